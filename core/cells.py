@@ -1,0 +1,105 @@
+"""Reading one cell: its text joined across wrapped lines, and its amount."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# CJK Radicals Supplement / Kangxi radicals that producers emit for ordinary characters;
+# NFKC folds the Kangxi block but not the supplement (field notes).
+_RADICALS = str.maketrans({"⻔": "门", "⻋": "车", "⻓": "长", "⻛": "风", "⻜": "飞", "⻢": "马",
+                           "⻅": "见", "⻉": "贝", "⻄": "西", "⻘": "青", "⻝": "食", "⻚": "页",
+                           "⻣": "骨", "⻤": "鬼", "⻥": "鱼", "⻦": "鸟", "⻓": "长", "⺠": "民",
+                           "⻩": "黄", "⻬": "齐", "⻮": "齿", "⻰": "龙", "⻳": "龟"})
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+# Justified cells arrive spaced out ("因 公 出 国"): drop a space between two CJK characters.
+_SPACED = re.compile(rf"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")
+_AMOUNT = re.compile(r"^[-−]?\d[\d,]*(\.\d+)?$")
+_CLASSIFIED = re.compile(r"^\*{2,}$")
+
+
+def _fold_char(ch: str) -> str:
+    # Kangxi radicals and CJK compatibility ideographs only: NFKC on the whole text would also
+    # turn the full-width punctuation of these documents （：，） into ASCII.
+    if "\u2f00" <= ch <= "\u2fdf" or "\uf900" <= ch <= "\ufaff":
+        return unicodedata.normalize("NFKC", ch)
+    return ch
+
+
+def fold_radicals(text: str) -> str:
+    text = text.translate(_RADICALS)
+    if any("\u2f00" <= ch <= "\u2fdf" or "\uf900" <= ch <= "\ufaff" for ch in text):
+        text = "".join(_fold_char(ch) for ch in text)
+    return text
+
+
+def clean_text(raw: str | None) -> str:
+    """A cell's text as one string: wrapped lines joined without spaces."""
+    if not raw:
+        return ""
+    text = fold_radicals(raw).replace("\n", "")
+    text = _SPACED.sub("", text)
+    return text.strip()
+
+
+def clean_label(raw: str | None) -> str:
+    """A header or title: also drop every space (``项 目`` is 项目)."""
+    return re.sub(r"\s+", "", clean_text(raw))
+
+
+@dataclass(frozen=True)
+class Amount:
+    """What a value cell says: a number, nothing, or classified (``**``)."""
+
+    value: Decimal | None
+    classified: bool = False
+    text: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return self.value is None and not self.classified
+
+
+def is_classified(text: str) -> bool:
+    return bool(_CLASSIFIED.match(text.replace(" ", "")))
+
+
+def parse_amount(raw: str | None) -> Amount:
+    """Parse a value cell: "1174\\n5.92" → 11745.92; "**" → classified; "" → empty."""
+    text = clean_text(raw).replace(" ", "")
+    if not text or text in {"-", "—", "/"}:
+        return Amount(None, False, text)
+    if _CLASSIFIED.match(text):
+        return Amount(None, True, text)
+    text = text.replace("−", "-")
+    if _AMOUNT.match(text):
+        try:
+            return Amount(Decimal(text.replace(",", "")), False, text)
+        except InvalidOperation:  # pragma: no cover - the regex admits only decimals
+            pass
+    return Amount(None, False, text)
+
+
+def looks_like_amount(raw: str | None) -> bool:
+    a = parse_amount(raw)
+    return a.value is not None or a.classified
+
+
+def digits(raw: str | None) -> str:
+    """Only the digits of a cell: functional codes wrap too ("2040" / "201")."""
+    return re.sub(r"\D", "", clean_text(raw))
+
+
+def normalise_display(text: str) -> str:
+    """Replace East-Asian ambiguous-width punctuation that terminals disagree on."""
+    return (
+        text.replace("“", '"')
+        .replace("”", '"')
+        .replace("‘", "'")
+        .replace("’", "'")
+        .replace("…", "...")
+        .replace("—", "-")
+        .replace("·", ".")
+    )

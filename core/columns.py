@@ -1,0 +1,67 @@
+"""Mapping header labels to the model's column names, and rows to typed frames."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import polars as pl
+
+from .cells import Amount, parse_amount
+from .model import table_schema
+
+Rules = Sequence[tuple[str, str]]
+
+
+def map_columns(labels: list[str], rules: Rules) -> tuple[dict[str, int], dict[str, int]]:
+    """Assign each column to the first field whose keyword its label contains.
+
+    Returns the mapped fields and the extra columns (kept under their own label, never dropped).
+    """
+    mapped: dict[str, int] = {}
+    extra: dict[str, int] = {}
+    for index, label in enumerate(labels):
+        for keyword, name in rules:
+            if keyword in label and name not in mapped:
+                mapped[name] = index
+                break
+        else:
+            if label and "序号" not in label:
+                extra[label] = index
+    return mapped, extra
+
+
+def cell(row: list[str | None], index: int | None) -> str | None:
+    if index is None or index >= len(row):
+        return None
+    return row[index]
+
+
+class RowValues:
+    """Collects the amounts of one row and which of them were classified."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+        self.classified: list[str] = []
+
+    def amount(self, name: str, raw: str | None) -> Amount:
+        parsed = parse_amount(raw)
+        self.values[name] = parsed.value
+        if parsed.classified:
+            self.classified.append(name)
+        return parsed
+
+    def record(self, page: int, **fields: Any) -> dict[str, Any]:
+        return {
+            **fields,
+            **self.values,
+            "page": page,
+            "redacted": bool(self.classified),
+            "classified": list(self.classified),
+        }
+
+
+def to_frame(table_id: str, records: list[dict[str, Any]]) -> pl.DataFrame:
+    schema = table_schema(table_id)
+    columns = {name: [r.get(name) for r in records] for name in schema}
+    return pl.DataFrame(columns, schema=schema)

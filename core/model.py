@@ -1,0 +1,249 @@
+"""The data model: every table id, its columns and types, and the parsed disclosure.
+
+This is the one place that says what a parsed disclosure holds. ``export`` writes these
+frames out as they are (see docs/export-schema.md); the TUI reads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+SCHEMA_VERSION = 1
+PARSER_VERSION = "0.2.0"
+
+# Amounts as printed: two decimals, exact. Quantities (㎡, 台) use the same type.
+MONEY = pl.Decimal(20, 2)
+TEXT = pl.String
+INT = pl.Int64
+BOOL = pl.Boolean
+
+_FUNCTIONAL_HEAD = {"code": TEXT, "name": TEXT, "level": INT}
+
+# Column order and types of every table the export contract names. Every row also has
+# `page` (1-based, where the row starts) and `redacted` (a `**` cell in the row).
+TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
+    "summary": {"side": TEXT, "seq": INT, "item": TEXT, "amount": MONEY},
+    "income": {
+        **_FUNCTIONAL_HEAD,
+        "total": MONEY,
+        "current_year": MONEY,
+        "fiscal_appropriation": MONEY,
+        "special_account": MONEY,
+        "business": MONEY,
+        "operating": MONEY,
+        "superior_subsidy": MONEY,
+        "affiliate_remittance": MONEY,
+        "other": MONEY,
+        "carryover": MONEY,
+    },
+    "expenditure": {
+        **_FUNCTIONAL_HEAD,
+        "total": MONEY,
+        "basic": MONEY,
+        "project": MONEY,
+        "operating": MONEY,
+        "remit_to_superior": MONEY,
+        "subsidy_to_affiliates": MONEY,
+    },
+    "fiscal_summary": {
+        "side": TEXT,
+        "seq": INT,
+        "item": TEXT,
+        "total": MONEY,
+        "general_public_budget": MONEY,
+        "government_fund": MONEY,
+        "state_capital": MONEY,
+    },
+    "gpb_expenditure": {**_FUNCTIONAL_HEAD, "total": MONEY, "basic": MONEY, "project": MONEY},
+    "gpb_basic_expenditure": {
+        **_FUNCTIONAL_HEAD,
+        "total": MONEY,
+        "personnel": MONEY,
+        "public": MONEY,
+    },
+    "gov_fund_expenditure": {**_FUNCTIONAL_HEAD, "total": MONEY, "basic": MONEY, "project": MONEY},
+    "state_capital_expenditure": {
+        **_FUNCTIONAL_HEAD,
+        "total": MONEY,
+        "basic": MONEY,
+        "project": MONEY,
+    },
+    "three_public": {
+        "seq": INT,
+        "item": TEXT,
+        "total": MONEY,
+        "general_public_budget": MONEY,
+        "government_fund": MONEY,
+        "state_capital": MONEY,
+    },
+    "organizations": {"name": TEXT, "nature": TEXT, "rank": TEXT, "funding": TEXT},
+    "projects": {
+        "seq": INT,
+        "project_code": TEXT,
+        "name": TEXT,
+        "budget": MONEY,
+        "fiscal_funds": MONEY,
+        "other_funds": MONEY,
+        "purpose": TEXT,
+        "plan_q1": MONEY,
+        "plan_q2": MONEY,
+        "plan_q3": MONEY,
+        "plan_q4": MONEY,
+    },
+    "project_indicators": {
+        "project_code": TEXT,
+        "level1": TEXT,
+        "level2": TEXT,
+        "level3": TEXT,
+        "description": TEXT,
+        "target": TEXT,
+        "basis": TEXT,
+    },
+    "procurement": {
+        "row_kind": TEXT,
+        "unit": TEXT,
+        "source_project": TEXT,
+        "source_budget": MONEY,
+        "item": TEXT,
+        "catalog_code": TEXT,
+        "measure_unit": TEXT,
+        "quantity": MONEY,
+        "unit_price": MONEY,
+        "amount": MONEY,
+        "general_public_budget": MONEY,
+        "government_fund": MONEY,
+        "state_capital": MONEY,
+        "special_account": MONEY,
+        "unit_funds": MONEY,
+        "carryover": MONEY,
+        "sme_reserved": MONEY,
+    },
+    "fixed_assets": {
+        "item": TEXT,
+        "parent": TEXT,
+        "quantity": MONEY,
+        "quantity_unit": TEXT,
+        "value": MONEY,
+    },
+    "narrative_figures": {"key": TEXT, "label": TEXT, "value": MONEY},
+}
+
+# Columns every table carries after its own. `classified` names the `**` cells of a row,
+# so a consumer can tell a classified null from an empty one.
+ROW_TAIL: dict[str, pl.DataType] = {
+    "page": INT,
+    "redacted": BOOL,
+    "classified": pl.List(pl.String),
+}
+
+# Functional tables share a shape and the hierarchy rules.
+FUNCTIONAL_TABLES = (
+    "income",
+    "expenditure",
+    "gpb_expenditure",
+    "gov_fund_expenditure",
+    "state_capital_expenditure",
+)
+ECONOMIC_TABLES = ("gpb_basic_expenditure",)
+
+NARRATIVE_KEYS = (
+    "income_total",
+    "income_general_public_budget",
+    "income_government_fund",
+    "income_state_capital",
+    "income_special_account",
+    "income_unit_funds",
+    "income_carryover",
+    "expenditure_total",
+    "expenditure_basic",
+    "expenditure_personnel",
+    "expenditure_public",
+    "expenditure_project",
+    "change_total",
+    "change_basic",
+    "change_project",
+    "operating_costs",
+    "three_public_total",
+    "three_public_abroad",
+    "three_public_vehicles",
+    "three_public_vehicle_purchase",
+    "three_public_vehicle_operation",
+    "three_public_reception",
+    "three_public_change",
+    "fixed_assets_total",
+    "fixed_assets_planned_purchase",
+)
+
+TABLE_TITLES_ZH: dict[str, str] = {
+    "summary": "收支总表",
+    "income": "收入总表",
+    "expenditure": "支出总表",
+    "fiscal_summary": "财政拨款收支总表",
+    "gpb_expenditure": "一般公共预算支出表",
+    "gpb_basic_expenditure": "一般公共预算基本支出表",
+    "gov_fund_expenditure": "政府性基金预算支出表",
+    "state_capital_expenditure": "国有资本经营预算支出表",
+    "three_public": "“三公”经费支出表",
+    "organizations": "机构设置",
+    "projects": "项目绩效目标表",
+    "project_indicators": "项目绩效指标",
+    "procurement": "政府采购预算",
+    "fixed_assets": "固定资产占用情况",
+    "narrative_figures": "说明中的数字",
+}
+
+
+def table_schema(table_id: str) -> dict[str, pl.DataType]:
+    """Full column schema of a table: its own columns then the row tail."""
+    return {**TABLE_COLUMNS[table_id], **ROW_TAIL}
+
+
+def empty_table(table_id: str) -> pl.DataFrame:
+    return pl.DataFrame(schema=table_schema(table_id))
+
+
+class BudgetInputError(Exception):
+    """Input that cannot be read as a disclosure. The message is one line for the user."""
+
+
+@dataclass
+class Meta:
+    source: str
+    sha256: str
+    department_code: str | None
+    department: str | None
+    year: int | None
+    unit: str | None
+    pages: int
+    parser_version: str = PARSER_VERSION
+
+
+@dataclass
+class RawTable:
+    """A table that no family recognised: kept as printed so it can still be shown."""
+
+    title: str | None
+    pages: list[int]
+    rows: list[list[str]]
+
+
+@dataclass
+class ProsePage:
+    page: int
+    text: str
+
+
+@dataclass
+class Disclosure:
+    meta: Meta
+    tables: dict[str, pl.DataFrame]
+    raw_tables: list[RawTable] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)  # table id -> its 注 note
+    prose: list[ProsePage] = field(default_factory=list)
+    # where each recognised part was found: table id -> first page
+    part_pages: dict[str, list[int]] = field(default_factory=dict)
+
+    def table(self, table_id: str) -> pl.DataFrame:
+        return self.tables.get(table_id, empty_table(table_id))

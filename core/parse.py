@@ -1,0 +1,141 @@
+"""From a PDF to a :class:`Disclosure`: read pages, recognise parts, parse each family."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+
+from .cells import clean_text
+from .fixed_assets import parse_fixed_assets
+from .functional import parse_functional
+from .model import (
+    FUNCTIONAL_TABLES,
+    TABLE_COLUMNS,
+    BudgetInputError,
+    Disclosure,
+    Meta,
+    ProsePage,
+    RawTable,
+    empty_table,
+)
+from .narrative import narrative_figures, parse_organizations
+from .pdf_reader import PageContent, read_pages
+from .procurement import parse_procurement
+from .projects import parse_projects
+from .recognition import PROJECT_CARD, Part, assemble
+from .side_by_side import parse_side_by_side
+from .three_public import parse_three_public
+
+Progress = Callable[[int, int, str], None]
+
+_HEADER = re.compile(r"(\d{3,9})\s*([^\s\d：:]{2,40}?)\s*(?:预算年度|单位[：:]|截止|$)", re.M)
+_YEAR = re.compile(r"预算年度[：:]?\s*((?:19|20)\d{2})")
+_UNIT = re.compile(r"单位[：:]\s*(万元|千元|元)")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _meta_from_pages(pages: list[PageContent]) -> tuple[str | None, str | None, int | None, str | None]:
+    code = name = unit = None
+    year = None
+    for page in pages:
+        header = clean_text(page.header.replace("\n", " ")) if page.header else ""
+        text = page.header or ""
+        if code is None:
+            for line in text.splitlines():
+                m = _HEADER.search(line)
+                if m and ("预算年度" in line or "单位" in line or "截止" in line):
+                    code, name = m.group(1), m.group(2)
+                    break
+        if year is None:
+            m = _YEAR.search(text.replace("\n", ""))
+            if m:
+                year = int(m.group(1))
+        if unit is None:
+            m = _UNIT.search(header.replace(" ", ""))
+            if m:
+                unit = m.group(1)
+        if code and year and unit:
+            break
+    if year is None:
+        for page in pages[:3]:
+            m = _TITLE_YEAR.search(page.prose + page.header)
+            if m:
+                year = int(m.group(1))
+                break
+    return code, name, year, unit
+
+
+def build_disclosure(path: Path, pages: list[PageContent], total_pages: int) -> Disclosure:
+    parts = assemble(pages)
+    tables: dict[str, pl.DataFrame] = {}
+    notes: dict[str, str] = {}
+    raw: list[RawTable] = []
+    part_pages: dict[str, list[int]] = {}
+    cards: list[Part] = []
+    parsers: dict[str, Callable[[Part], pl.DataFrame]] = {
+        **{tid: (lambda p, t=tid: parse_functional(p, t)) for tid in FUNCTIONAL_TABLES},
+        "gpb_basic_expenditure": lambda p: parse_functional(p, "gpb_basic_expenditure"),
+        "summary": lambda p: parse_side_by_side(p, "summary"),
+        "fiscal_summary": lambda p: parse_side_by_side(p, "fiscal_summary"),
+        "three_public": parse_three_public,
+        "procurement": parse_procurement,
+        "fixed_assets": parse_fixed_assets,
+        "organizations": parse_organizations,
+    }
+    for part in parts:
+        if part.family == PROJECT_CARD:
+            cards.append(part)
+            part_pages.setdefault("projects", []).extend(part.pages)
+            continue
+        if part.family is None or part.family not in parsers or part.family in tables:
+            raw.append(RawTable(part.title, part.pages, part.raw_rows()))
+            continue
+        frame = parsers[part.family](part)
+        tables[part.family] = frame
+        part_pages[part.family] = part.pages
+        if part.note:
+            notes[part.family] = part.note
+    if cards:
+        projects, indicators, _goals = parse_projects(cards)
+        tables["projects"] = projects.drop_nulls("project_code") if projects.height else projects
+        tables["project_indicators"] = indicators
+    prose = [ProsePage(p.page, p.prose) for p in pages if p.prose.strip()]
+    tables["narrative_figures"] = narrative_figures(prose)
+    for table_id in TABLE_COLUMNS:
+        tables.setdefault(table_id, empty_table(table_id))
+    recognised = [p for p in parts if p.family is not None]
+    if not recognised:
+        raise BudgetInputError(f"{path.name}: no budget table found; is this a 部门预算 disclosure?")
+    code, name, year, unit = _meta_from_pages(pages)
+    meta = Meta(path.name, sha256_of(path), code, name, year, unit, total_pages)
+    return Disclosure(meta, tables, raw, notes, prose, part_pages)
+
+
+def parse_pdf(path: str | Path, progress: Progress | None = None) -> Disclosure:
+    """Parse the disclosure at ``path``. Raises :class:`BudgetInputError` for bad input."""
+    from .pdf_reader import page_count
+
+    path = Path(path)
+    total = page_count(path)
+    pages: list[PageContent] = []
+    for content in read_pages(path):
+        pages.append(content)
+        if progress:
+            progress(content.page, total, "reading")
+    if not any(p.prose.strip() or p.fragments for p in pages):
+        raise BudgetInputError(
+            f"{path.name}: the PDF has no text layer (a scan?); run OCR on it first"
+        )
+    return build_disclosure(path, pages, total)

@@ -1,0 +1,156 @@
+"""Reading the PDF with pdfplumber: the ruled tables of each page and the text around them.
+
+Cells are found from the ruling lines (pdfplumber's ``lines`` strategy, which also takes
+the thin filled rectangles WPS draws as borders); a cell's characters are read inside
+its box, so the order of a flat text dump never matters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import BudgetInputError
+
+BBox = tuple[float, float, float, float]
+
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+@dataclass
+class Fragment:
+    """The part of one ruled table that lies on one page."""
+
+    page: int  # 1-based
+    bbox: BBox
+    rows: list[list[str | None]]  # cell text per grid position; None where a merged cell covers
+    boxes: list[list[BBox | None]]  # the cell's box at the grid position where it starts
+    columns: list[tuple[float, float]]  # x-range of each grid column
+    text_above: str = ""  # the page's text between the previous table (or page top) and this one
+    text_below: str = ""  # the page's text between this table and the next one (or page end)
+
+    @property
+    def width(self) -> int:
+        return len(self.columns)
+
+
+@dataclass
+class PageContent:
+    page: int
+    fragments: list[Fragment] = field(default_factory=list)
+    prose: str = ""  # text outside every table, in reading order
+    header: str = ""  # the first lines of the page (department, year, unit)
+
+
+def check_file(path: Path) -> None:
+    """Reject what is not a PDF before pdfplumber sees it."""
+    if not path.exists():
+        raise BudgetInputError(f"{path}: no such file")
+    if path.is_dir():
+        raise BudgetInputError(f"{path}: is a directory, not a PDF")
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+        if b"%PDF-" not in head:
+            raise BudgetInputError(f"{path.name}: not a PDF file")
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(0, size - 2048))
+        tail = fh.read()
+    if b"%%EOF" not in tail and b"startxref" not in tail:
+        raise BudgetInputError(f"{path.name}: the PDF is truncated or corrupt (no end-of-file marker)")
+
+
+def _open(path: Path):  # type: ignore[no-untyped-def]
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    try:
+        pdf = pdfplumber.open(path)
+        _ = pdf.pages  # forces the page tree to be read
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise BudgetInputError(f"{path.name}: the PDF is encrypted; decrypt it first") from exc
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+        raise BudgetInputError(f"{path.name}: the PDF is truncated or corrupt ({exc})") from exc
+    except Exception as exc:  # pdfminer raises a wide variety on damaged files
+        if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
+            raise BudgetInputError(f"{path.name}: the PDF is encrypted; decrypt it first") from exc
+        raise BudgetInputError(f"{path.name}: the PDF cannot be read ({exc})") from exc
+    if pdf.doc.encryption is not None:
+        pdf.close()
+        raise BudgetInputError(f"{path.name}: the PDF is encrypted; decrypt it first")
+    if not pdf.pages:
+        pdf.close()
+        raise BudgetInputError(f"{path.name}: the PDF has no pages")
+    return pdf
+
+
+def page_count(path: Path) -> int:
+    check_file(path)
+    pdf = _open(path)
+    try:
+        return len(pdf.pages)
+    finally:
+        pdf.close()
+
+
+def _columns(table) -> list[tuple[float, float]]:  # type: ignore[no-untyped-def]
+    xs = sorted({round(c[0], 1) for c in table.cells} | {round(c[2], 1) for c in table.cells})
+    return list(zip(xs, xs[1:], strict=False))
+
+
+def _read_page(page, number: int) -> PageContent:  # type: ignore[no-untyped-def]
+    content = PageContent(number)
+    tables = sorted(page.find_tables(TABLE_SETTINGS), key=lambda t: t.bbox[1])
+    top = 0.0
+    prose_parts: list[str] = []
+    for table in tables:
+        x0, t0, x1, b0 = table.bbox
+        if b0 - t0 < 2 or x1 - x0 < 2:
+            continue
+        above = ""
+        if t0 - top > 1:
+            above = page.crop((0, top, page.width, t0)).extract_text(y_tolerance=6) or ""
+        rows = table.extract()
+        boxes = [list(r.cells) for r in table.rows]
+        content.fragments.append(
+            Fragment(number, table.bbox, rows, boxes, _columns(table), above)
+        )
+        prose_parts.append(above)
+        top = b0
+    tail = ""
+    if page.height - top > 1:
+        tail = page.crop((0, top, page.width, page.height)).extract_text(y_tolerance=6) or ""
+        prose_parts.append(tail)
+    for here, after in zip(content.fragments, content.fragments[1:], strict=False):
+        here.text_below = after.text_above
+    if content.fragments:
+        content.fragments[-1].text_below = tail
+    content.prose = "\n".join(p for p in prose_parts if p)
+    head_region = page.crop((0, 0, page.width, min(page.height, 120)))
+    content.header = head_region.extract_text() or ""
+    return content
+
+
+def read_pages(path: Path, pages: list[int] | None = None) -> Iterator[PageContent]:
+    """Yield each page's tables and prose; pages are closed as soon as they are read."""
+    check_file(path)
+    pdf = _open(path)
+    try:
+        numbers = pages if pages is not None else list(range(1, len(pdf.pages) + 1))
+        for number in numbers:
+            page = pdf.pages[number - 1]
+            try:
+                yield _read_page(page, number)
+            except BudgetInputError:
+                raise
+            except Exception as exc:  # a damaged content stream
+                raise BudgetInputError(
+                    f"{path.name}: page {number} cannot be read ({type(exc).__name__}: {exc})"
+                ) from exc
+            finally:
+                page.close()  # pdfplumber caches per page (#1339)
+    finally:
+        pdf.close()

@@ -1,0 +1,118 @@
+"""Project performance cards (项目绩效目标表): the card's figures and its indicator tree.
+
+A card is a ruled table whose rows have different shapes, so it is read by its row labels
+(项目编码, 预算数, 资金支出计划, 绩效目标, 一级指标) rather than by fixed columns.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import polars as pl
+
+from .cells import clean_text, is_classified
+from .columns import RowValues, to_frame
+from .recognition import Part
+
+_SEQ = re.compile(r"^\s*(\d+)[、.]")
+
+
+def _cells(row: list[str | None]) -> list[str]:
+    """The row's cells, merged positions dropped, empty ones kept."""
+    return [clean_text(c) for c in row if c is not None]
+
+
+def _after(cells: list[str], label: str) -> str:
+    for i, text in enumerate(cells):
+        if label in text.replace(" ", ""):
+            rest = text.replace(" ", "").split(label, 1)[1]
+            if rest:
+                return rest
+            return cells[i + 1] if i + 1 < len(cells) else ""
+    return ""
+
+
+def parse_card(part: Part) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    rows = [(page, row) for page, row in part.body]
+    page0 = rows[0][0] if rows else (part.pages[0] if part.pages else 0)
+    values = RowValues()
+    fields: dict[str, Any] = {"project_code": None, "name": None, "purpose": None}
+    indicators: list[dict[str, Any]] = []
+    state = "top"
+    plan_next = False
+    budget_seen = False
+    level1 = ""
+    for page, row in rows:
+        cells = _cells(row)
+        flat = "".join(cells).replace(" ", "")
+        if state == "top":
+            if "项目编码" in flat:
+                fields["project_code"] = _after(cells, "项目编码").replace(" ", "")
+                fields["name"] = _after(cells, "项目名称")
+            elif "预算数" in flat:
+                values.amount("budget", _after(cells, "预算数"))
+                fiscal = _after(cells, "财政资金")
+                values.amount("fiscal_funds", "" if "其他资金" in fiscal else fiscal)
+                values.amount("other_funds", _after(cells, "其他资金"))
+                budget_seen = True
+            elif "3月底" in flat or "12月底" in flat:
+                plan_next = True
+            elif plan_next:
+                plan = [c for c in cells if "资金支出计划" not in c]
+                plan += [""] * (4 - len(plan))
+                for q, raw in zip(("plan_q1", "plan_q2", "plan_q3", "plan_q4"), plan[:4],
+                                  strict=True):
+                    values.amount(q, raw)
+                plan_next = False
+            elif cells and cells[0].startswith("绩效目标"):
+                fields["goal"] = _after(cells, "绩效目标")
+            elif "一级指标" in flat:
+                state = "indicators"
+            elif budget_seen and fields["purpose"] is None:
+                text = [c for c in cells if c and "预算规模" not in c]
+                fields["purpose"] = text[0] if text else ""
+            continue
+        if "一级指标" in flat:
+            continue  # the indicator header repeated on a continuation page
+        grid = [clean_text(c) if c is not None else None for c in row]
+        grid += [None] * (6 - len(grid))
+        if grid[0]:
+            level1 = grid[0]
+        texts = [grid[i] or "" for i in range(1, 6)]
+        if not any(texts):
+            continue
+        redacted = any(is_classified(t) for t in texts)
+        level2, level3, description, target, basis = (
+            None if is_classified(t) else t for t in texts
+        )
+        indicators.append({
+            "project_code": fields["project_code"], "level1": level1, "level2": level2,
+            "level3": level3, "description": description, "target": target, "basis": basis,
+            "page": page, "redacted": redacted,
+            "classified": [n for n, t in zip(("level2", "level3", "description", "target",
+                                                "basis"), texts, strict=True)
+                           if is_classified(t)],
+        })
+    seq_match = _SEQ.match(part.title or "")
+    record = values.record(
+        page0,
+        seq=int(seq_match.group(1)) if seq_match else None,
+        project_code=fields["project_code"],
+        name=fields["name"],
+        purpose=fields["purpose"],
+    )
+    record["goal"] = fields.get("goal")
+    return record, indicators
+
+
+def parse_projects(parts: list[Part]) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, str]]:
+    cards, indicators = [], []
+    goals: dict[str, str] = {}
+    for part in parts:
+        card, rows = parse_card(part)
+        cards.append(card)
+        indicators.extend(rows)
+        if card["project_code"] and card.get("goal"):
+            goals[card["project_code"]] = card["goal"]
+    return to_frame("projects", cards), to_frame("project_indicators", indicators), goals

@@ -1,0 +1,266 @@
+"""Which part of the disclosure a table is, and the stitching of tables over pages.
+
+Parts are recognised by what they contain: a title from the catalogue below (kept as data,
+matched by the longest pattern, so 财政拨款收支总表 wins over 收支总表), else the header
+cells. Tables that run over pages are joined: repeated headers and 栏次 rows are dropped,
+a continuation page without a header still joins when its columns line up, and a row that
+a page break cut in two is merged back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .cells import clean_label, clean_text, digits, looks_like_amount
+from .pdf_reader import Fragment, PageContent
+
+
+@dataclass(frozen=True)
+class Family:
+    table_id: str
+    titles: tuple[str, ...]  # substrings of a title with spaces and quotes removed
+    header_keywords: tuple[str, ...] = ()  # all present in the header: recognised without title
+
+
+# The title catalogue. Order does not matter: the longest matching title wins.
+CATALOGUE: tuple[Family, ...] = (
+    Family("summary", ("收支总表", "收支预算总表", "部门收支总表", "财务收支预算总表",
+                       "收支预算表"), ("收入", "支出", "预算数")),
+    Family("income", ("收入总表", "收入预算总表", "部门收入预算表", "收入预算表"),
+           ("本年收入", "上年结转")),
+    Family("expenditure", ("支出总表", "支出预算总表", "部门支出预算表", "支出预算表"),
+           ("基本支出", "项目支出", "经营支出")),
+    Family("fiscal_summary", ("财政拨款收支总表", "财政拨款收支预算总表", "财政拨款收支预算表"),
+           ("财政拨款", "收入", "支出", "政府性基金")),
+    Family("gpb_expenditure", ("一般公共预算财政拨款支出表", "一般公共预算支出表",
+                               "一般公共预算支出预算表", "一般公共预算支出功能分类预算表",
+                               "一般公共预算财政拨款支出预算表")),
+    Family("gpb_basic_expenditure", ("基本支出表", "基本支出预算表", "基本支出部门预算经济分类预算表",
+                                     "一般公共预算基本支出预算表", "财政拨款基本支出预算表"),
+           ("人员经费", "公用经费")),
+    Family("gov_fund_expenditure", ("政府性基金预算财政拨款支出表", "政府性基金预算支出表",
+                                    "政府性基金预算支出预算表", "政府性基金支出预算表",
+                                    "政府性基金预算财政拨款支出预算表")),
+    Family("state_capital_expenditure", ("国有资本经营预算财政拨款支出表", "国有资本经营预算支出表",
+                                         "国有资本经营预算支出预算表")),
+    Family("three_public", ("三公经费支出表", "三公经费支出预算表", "三公经费预算表",
+                            "三公经费和机关运行经费预算表", "三公经费、会议费、培训费支出预算表"),
+           ("因公出国", "公务接待")),
+    Family("procurement", ("政府采购预算", "政府采购预算表", "部门政府采购预算"),
+           ("采购",)),
+    Family("fixed_assets", ("固定资产占用情况表", "固定资产占用"), ("资产总额",)),
+    Family("organizations", ("部门机构设置情况", "机构设置情况"), ("单位名称", "单位性质")),
+)
+
+PROJECT_CARD = "project_card"
+_TITLE_NOISE = re.compile(r"[\s“”\"'‘’「」]")
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[、.]|（[一二三四五六七八九十]+）)")
+_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
+_TAG = re.compile(r"公开\d+表|表\d+")
+
+
+def normalise_title(line: str) -> str:
+    text = _TITLE_NOISE.sub("", clean_text(line))
+    text = _TAG.sub("", _YEAR.sub("", text))
+    return _ORDINAL.sub("", text)
+
+
+def match_title(text: str) -> tuple[str, str] | None:
+    """The family a title names, and the title line; the longest pattern wins."""
+    best: tuple[int, str, str] | None = None
+    for line in text.splitlines():
+        norm = normalise_title(line)
+        if not norm or len(norm) > 60:
+            continue
+        for family in CATALOGUE:
+            for pattern in family.titles:
+                if pattern in norm and (best is None or len(pattern) > best[0]):
+                    best = (len(pattern), family.table_id, line.strip())
+    return (best[1], best[2]) if best else None
+
+
+def _row_text(row: list[str | None]) -> list[str]:
+    return [clean_label(c) for c in row if c]
+
+
+def is_lanci(row: list[str | None]) -> bool:
+    cells = _row_text(row)
+    return bool(cells) and cells[0].startswith("栏次")
+
+
+def header_size(rows: list[list[str | None]]) -> int:
+    """How many leading rows are column headers (through the 栏次 row when there is one)."""
+    for i, r in enumerate(rows[:8]):
+        if is_lanci(r):
+            return i + 1
+    n = 0
+    for r in rows[:5]:
+        cells = [c for c in r if c]
+        if any(looks_like_amount(c) for c in cells):
+            break
+        if any(len(digits(c)) >= 3 and digits(c) == clean_label(c) for c in cells):
+            break
+        if cells and ("合计" in clean_label(cells[0]) or "总计" in clean_label(cells[0])):
+            break  # the 合计 row; a 合计 column header sits further right
+        n += 1
+    return n
+
+
+def column_labels(frag: Fragment, n_header: int) -> list[str]:
+    """Each column's header, the levels of merged header cells joined with "/"."""
+    labels: list[list[str]] = [[] for _ in frag.columns]
+    for r in range(n_header):
+        if is_lanci(frag.rows[r]):
+            continue
+        for c, box in enumerate(frag.boxes[r]):
+            text = clean_label(frag.rows[r][c])
+            if box is None or not text:
+                continue
+            for j, (x0, x1) in enumerate(frag.columns):
+                if x0 >= box[0] - 0.5 and x1 <= box[2] + 0.5 and text not in labels[j]:
+                    labels[j].append(text)
+    return ["/".join(parts) for parts in labels]
+
+
+def recognise_by_header(labels: list[str]) -> str | None:
+    joined = "|".join(labels)
+    best: tuple[int, str] | None = None
+    for family in CATALOGUE:
+        if family.header_keywords and all(k in joined for k in family.header_keywords):
+            score = sum(len(k) for k in family.header_keywords)
+            if best is None or score > best[0]:
+                best = (score, family.table_id)
+    return best[1] if best else None
+
+
+@dataclass
+class Part:
+    """One recognised (or raw) table of the disclosure, stitched over its pages."""
+
+    family: str | None  # a table id, PROJECT_CARD, or None when not recognised
+    title: str | None
+    labels: list[str]
+    header: list[list[str | None]]
+    body: list[tuple[int, list[str | None]]] = field(default_factory=list)  # (page, cells)
+    pages: list[int] = field(default_factory=list)
+    note: str | None = None
+    text_above: str = ""
+    width: int = 0
+
+    def raw_rows(self) -> list[list[str]]:
+        return [[clean_text(c) for c in r] for r in self.header] + [
+            [clean_text(c) for c in r] for _, r in self.body
+        ]
+
+
+_NOTE = re.compile(r"注[：:].*")
+
+
+def _note(text: str) -> str | None:
+    m = _NOTE.search(text.replace("\n", ""))
+    return m.group(0).strip() if m else None
+
+
+def _is_cut_row(row: list[str | None], key: int) -> bool:
+    """A row that a page break cut off its top half: its key cell is empty, others are not."""
+    if key >= len(row) or row[key] is None:
+        return False
+    return not clean_text(row[key]) and any(clean_text(c) for c in row if c is not None)
+
+
+def _merge_into(target: list[str | None], tail: list[str | None]) -> None:
+    for i, text in enumerate(tail):
+        if i < len(target) and text:
+            target[i] = (target[i] or "") + "\n" + text
+
+
+def _key_column(part: Part) -> int | None:
+    for i, label in enumerate(part.labels):
+        if "序号" in label:
+            return i
+    if part.family == PROJECT_CARD:
+        return 1  # 二级指标 is never empty in an indicator row
+    for i, label in enumerate(part.labels):
+        if "编码" in label or "代码" in label:
+            return i
+    return None
+
+
+def _strip_repeated_header(part: Part, frag: Fragment) -> int:
+    header_texts = [_row_text(r) for r in part.header]
+    n = 0
+    for r in frag.rows:
+        if is_lanci(r) or (_row_text(r) and _row_text(r) in header_texts):
+            n += 1
+            continue
+        break
+    return n
+
+
+def _continues(part: Part | None, frag: Fragment, first_on_page: bool) -> bool:
+    if part is None or not first_on_page or frag.width != part.width:
+        return False
+    return True
+
+
+def assemble(pages: Iterable[PageContent]) -> list[Part]:
+    """Group the pages' table fragments into parts, in document order."""
+    parts: list[Part] = []
+    current: Part | None = None
+    for page in pages:
+        for index, frag in enumerate(page.fragments):
+            if not frag.rows:
+                continue
+            first_row = " ".join(_row_text(frag.rows[0]))
+            titled = match_title(frag.text_above)
+            if "项目编码" in first_row:
+                current = _start(PROJECT_CARD, _card_title(frag.text_above), frag)
+                parts.append(current)
+            elif titled is not None:
+                current = _start(titled[0], titled[1], frag)
+                parts.append(current)
+            elif _continues(current, frag, index == 0) and current is not None:
+                skip = _strip_repeated_header(current, frag)
+                rows = frag.rows[skip:]
+                key = _key_column(current)
+                if rows and current.body and key is not None and _is_cut_row(rows[0], key):
+                    _merge_into(current.body[-1][1], rows[0])
+                    rows = rows[1:]
+                current.body.extend((frag.page, list(r)) for r in rows)
+                current.pages.append(frag.page)
+                current.note = current.note or _note(frag.text_below)
+            else:
+                n = header_size(frag.rows)
+                labels = column_labels(frag, n)
+                family = recognise_by_header(labels)
+                title = _last_line(frag.text_above)
+                current = _start(family, title, frag)
+                parts.append(current)
+    return parts
+
+
+def _last_line(text: str) -> str | None:
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    return lines[-1] if lines else None
+
+
+def _card_title(text: str) -> str | None:
+    for line in reversed(text.splitlines()):
+        if re.match(r"^\s*\d+[、.]", line):
+            return line.strip()
+    return _last_line(text)
+
+
+def _start(family: str | None, title: str | None, frag: Fragment) -> Part:
+    n = 0 if family == PROJECT_CARD else header_size(frag.rows)
+    if family == "organizations":
+        n = 1
+    labels = column_labels(frag, n)
+    part = Part(family, title, labels, [list(r) for r in frag.rows[:n]], width=frag.width,
+                text_above=frag.text_above)
+    part.body = [(frag.page, list(r)) for r in frag.rows[n:]]
+    part.pages = [frag.page]
+    part.note = _note(frag.text_below)
+    return part
