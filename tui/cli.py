@@ -1,0 +1,165 @@
+"""The ``budget-tui`` command: open the app, or ``export`` / ``check`` headless.
+
+Textual is imported only when the app opens, so the headless commands start fast.
+Bad input is one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from core.model import BudgetInputError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+SUBCOMMANDS = ("export", "check")
+
+
+def _fail(message: str) -> int:
+    print(f"budget-tui: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _load(path: str):  # type: ignore[no-untyped-def]
+    from core.parse import parse_pdf
+
+    return parse_pdf(Path(path))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from core.export import export
+    from core.reconcile import reconcile
+
+    disclosure = _load(args.file)
+    result = reconcile(disclosure)
+    out = Path(args.output) if args.output else Path(Path(args.file).stem + (
+        f".{args.format}" if args.format in ("json", "xlsx") else f"_{args.format}"))
+    export(disclosure, args.format, out, result.findings)
+    print(f"wrote {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _money(value: object) -> str:
+    return "**" if value is None else f"{value:,.2f}"
+
+
+def format_report(disclosure, result) -> str:  # type: ignore[no-untyped-def]
+    meta = disclosure.meta
+    lines = [
+        f"{meta.department or '?'} ({meta.department_code or '?'}) {meta.year or ''} "
+        f"· {meta.source} · {meta.pages} pages · unit {meta.unit or '?'}",
+    ]
+    counts = result.counts
+    tested = int(counts["tested"].sum()) if counts.height else 0
+    passed = int(counts["passed"].sum()) if counts.height else 0
+    info = int(counts["info"].sum()) if counts.height else 0
+    warnings = int(counts["warnings"].sum()) if counts.height else 0
+    errors = int(counts["errors"].sum()) if counts.height else 0
+    lines.append(f"identities tested: {tested}  passed: {passed}  info: {info}  "
+                 f"warnings: {warnings}  errors: {errors}")
+    lines.append("")
+    lines.append(f"{'table':<24}{'tested':>8}{'passed':>8}{'info':>6}{'warn':>6}{'error':>7}")
+    for row in counts.iter_rows(named=True):
+        lines.append(f"{row['table']:<24}{row['tested']:>8}{row['passed']:>8}{row['info']:>6}"
+                     f"{row['warnings']:>6}{row['errors']:>7}")
+    findings = result.findings
+    if findings.height:
+        findings = findings.with_columns(severity_rank()).sort("rank", "table",
+                                                                maintain_order=True)
+    current = None
+    for f in findings.iter_rows(named=True):
+        if f["table"] != current:
+            current = f["table"]
+            lines.append("")
+            lines.append(f"== {current}")
+        pages = ",".join(str(p) for p in f["pages"])
+        lines.append(f"  [{f['severity'].upper():7}] {f['location']}: {f['message']}")
+        detail = (f"      expected {_money(f['expected'])}  actual {_money(f['actual'])}  "
+                  f"difference {_money(f['difference'])}  tolerance {f['tolerance']}  "
+                  f"pages {pages}")
+        lines.append(detail)
+    if raw := disclosure.raw_tables:
+        lines.append("")
+        lines.append(f"unrecognised tables kept raw: {len(raw)} "
+                     + ", ".join(f"{r.title or 'untitled'} (p.{r.pages[0]})" for r in raw))
+    return "\n".join(lines)
+
+
+def severity_rank():  # type: ignore[no-untyped-def]
+    import polars as pl
+
+    return pl.col("severity").replace_strict({"error": 0, "warning": 1, "info": 2},
+                                             return_dtype=pl.Int8).alias("rank")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from core.export import findings_records, json_value
+    from core.reconcile import reconcile
+
+    disclosure = _load(args.file)
+    result = reconcile(disclosure)
+    if args.json:
+        records = findings_records(result.findings)
+        print(json_value(records))
+    else:
+        print(format_report(disclosure, result))
+    return EXIT_FINDINGS if result.errors else EXIT_OK
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from core.pdf_reader import check_file, page_count
+
+    path = Path(args.file)
+    check_file(path)
+    page_count(path)  # encrypted / corrupt files fail here, before the screen changes
+    from tui.app import BudgetApp
+
+    BudgetApp(path).run()
+    return EXIT_OK
+
+
+def build_parser(subcommand: bool) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="budget-tui",
+        description="Explore a 部门预算公开 (department budget disclosure) PDF.",
+        epilog="commands: budget-tui FILE.pdf | budget-tui export FILE.pdf --format json -o OUT "
+               "| budget-tui check FILE.pdf [--json]",
+    )
+    if not subcommand:
+        parser.add_argument("file", help="the disclosure PDF to open in the app")
+        parser.set_defaults(func=cmd_open)
+        return parser
+    sub = parser.add_subparsers(dest="command", required=True)
+    exp = sub.add_parser("export", help="write the parsed tables and findings")
+    exp.add_argument("file")
+    exp.add_argument("--format", "-f", choices=("json", "csv", "parquet", "xlsx"),
+                     default="json")
+    exp.add_argument("-o", "--output", help="output file (json, xlsx) or folder (csv, parquet)")
+    exp.set_defaults(func=cmd_export)
+    chk = sub.add_parser("check", help="reconcile every identity; exit 1 when any error")
+    chk.add_argument("file")
+    chk.add_argument("--json", action="store_true", help="print the findings as JSON")
+    chk.set_defaults(func=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(bool(argv) and argv[0] in SUBCOMMANDS)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except BudgetInputError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except OSError as exc:
+        return _fail(f"{exc.strerror or exc}: {exc.filename or ''}".strip())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
