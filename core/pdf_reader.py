@@ -7,11 +7,15 @@ its box, so the order of a flat text dump never matters.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import BudgetInputError
+
+# pdfminer logs every damaged object it skips; the user gets our one-line verdict instead.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 BBox = tuple[float, float, float, float]
 
@@ -75,9 +79,15 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
         raise BudgetInputError(f"{path.name}: the PDF is truncated or corrupt ({exc})") from exc
     except Exception as exc:  # pdfminer raises a wide variety on damaged files
-        if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
+        # pdfplumber wraps pdfminer's errors in PdfminerException(original)
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError) or any(
+            w in repr(inner).lower() for w in ("encrypt", "password")
+        ):
             raise BudgetInputError(f"{path.name}: the PDF is encrypted; decrypt it first") from exc
-        raise BudgetInputError(f"{path.name}: the PDF cannot be read ({exc})") from exc
+        if isinstance(inner, PDFSyntaxError | PSException):
+            raise BudgetInputError(f"{path.name}: the PDF is truncated or corrupt ({inner!r})") from exc
+        raise BudgetInputError(f"{path.name}: the PDF cannot be read ({inner!r})") from exc
     if pdf.doc.encryption is not None:
         pdf.close()
         raise BudgetInputError(f"{path.name}: the PDF is encrypted; decrypt it first")

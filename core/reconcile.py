@@ -548,11 +548,13 @@ def reconcile_narrative(d: Disclosure) -> list[Result]:
     results: list[Result] = []
     figures = {r["key"]: r for r in d.table("narrative_figures").to_dicts()}
     counterparts = _narrative_counterparts(d)
+    # the prose quotes 万元; tables printed in 元 are compared at their own scale
+    scale = Decimal(10000) if d.meta.unit == "元" else Decimal(1)
     for key, fig in figures.items():
         table_term = counterparts.get(key)
         if table_term is None:
             continue
-        said = Term("narrative_figures", key, "value", fig["value"], False, fig["page"])
+        said = Term("narrative_figures", key, "value", fig["value"] * scale, False, fig["page"])
         if table_term.value is None and not table_term.classified:
             table_term = Term(table_term.table, table_term.key, table_term.column, ZERO, False,
                               table_term.page)  # an empty cell is a printed nothing: zero
