@@ -47,8 +47,10 @@ def main() -> None:
         from tests.generator.variants import big_department
 
         tmp = Path(tempfile.mkdtemp())
-        files = [ROOT / "examples" / "pingxiang_police_2024.pdf",
-                 render(big_department(), tmp / "big_department_421_rows.pdf")]
+        files = [
+            ROOT / "examples" / "pingxiang_police_2024.pdf",
+            render(big_department(), tmp / "big_department_421_rows.pdf"),
+        ]
     print(f"{'file':<40}{'pages':>6}{'parse s':>10}{'words s':>10}{'ratio':>8}")
     for path in files:
         parse = median_seconds(lambda p=path: parse_pdf(p))

@@ -9,10 +9,32 @@ from decimal import Decimal, InvalidOperation
 
 # CJK Radicals Supplement / Kangxi radicals that producers emit for ordinary characters;
 # NFKC folds the Kangxi block but not the supplement (field notes).
-_RADICALS = str.maketrans({"⻔": "门", "⻋": "车", "⻓": "长", "⻛": "风", "⻜": "飞", "⻢": "马",
-                           "⻅": "见", "⻉": "贝", "⻄": "西", "⻘": "青", "⻝": "食", "⻚": "页",
-                           "⻣": "骨", "⻤": "鬼", "⻥": "鱼", "⻦": "鸟", "⻓": "长", "⺠": "民",
-                           "⻩": "黄", "⻬": "齐", "⻮": "齿", "⻰": "龙", "⻳": "龟"})
+_RADICALS = str.maketrans(
+    {
+        "⻔": "门",
+        "⻋": "车",
+        "⻓": "长",
+        "⻛": "风",
+        "⻜": "飞",
+        "⻢": "马",
+        "⻅": "见",
+        "⻉": "贝",
+        "⻄": "西",
+        "⻘": "青",
+        "⻝": "食",
+        "⻚": "页",
+        "⻣": "骨",
+        "⻤": "鬼",
+        "⻥": "鱼",
+        "⻦": "鸟",
+        "⺠": "民",
+        "⻩": "黄",
+        "⻬": "齐",
+        "⻮": "齿",
+        "⻰": "龙",
+        "⻳": "龟",
+    }
+)
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 # Justified cells arrive spaced out ("因 公 出 国"): drop a space between two CJK characters.
 _SPACED = re.compile(rf"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")

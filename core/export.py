@@ -52,8 +52,18 @@ def _json_object(obj: dict[str, Any]) -> str:
 def findings_records(findings: pl.DataFrame | None) -> list[dict[str, Any]]:
     if findings is None or findings.height == 0:
         return []
-    keep = ["rule", "severity", "table", "location", "expected", "actual", "difference",
-            "tolerance", "message", "pages"]
+    keep = [
+        "rule",
+        "severity",
+        "table",
+        "location",
+        "expected",
+        "actual",
+        "difference",
+        "tolerance",
+        "message",
+        "pages",
+    ]
     return findings.select([c for c in keep if c in findings.columns]).to_dicts()
 
 
@@ -164,8 +174,8 @@ def _nested_free(frame: pl.DataFrame) -> pl.DataFrame:
     for name, dtype in frame.schema.items():
         if name != "classified" and isinstance(dtype, pl.List | pl.Struct):
             out = out.with_columns(
-                pl.col(name).map_elements(lambda v: json.dumps(v, default=str,
-                                                               ensure_ascii=False),
-                                          return_dtype=pl.String)
+                pl.col(name).map_elements(
+                    lambda v: json.dumps(v, default=str, ensure_ascii=False), return_dtype=pl.String
+                )
             )
     return out

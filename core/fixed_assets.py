@@ -33,8 +33,9 @@ def parse_fixed_assets(part: Part) -> pl.DataFrame:
         values = RowValues()
         values.amount("quantity", cell(row, mapped.get("quantity")))
         values.amount("value", cell(row, mapped.get("value")))
-        record = values.record(page, item=item, parent=parent if child else None,
-                               quantity_unit=unit)
+        record = values.record(
+            page, item=item, parent=parent if child else None, quantity_unit=unit
+        )
         records.append(record)
         if not child and "总额" not in item and "合计" not in item:
             parent = item

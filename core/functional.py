@@ -13,17 +13,30 @@ from .recognition import Part
 
 _HEAD = [("序号", "seq"), ("编码", "code"), ("代码", "code"), ("名称", "name")]
 VALUE_RULES: dict[str, list[tuple[str, str]]] = {
-    "income": [("小计", "current_year"), ("合计", "total"), ("财政拨款", "fiscal_appropriation"),
-               ("一般公共预算", "fiscal_appropriation"), ("财政专户", "special_account"),
-               ("事业收入", "business"), ("经营收入", "operating"), ("上级补助", "superior_subsidy"),
-               ("附属单位", "affiliate_remittance"), ("其他收入", "other"),
-               ("上年结转", "carryover"), ("结转", "carryover")],
-    "expenditure": [("合计", "total"), ("基本支出", "basic"), ("项目支出", "project"),
-                    ("经营支出", "operating"), ("上解上级", "remit_to_superior"),
-                    ("附属单位", "subsidy_to_affiliates")],
+    "income": [
+        ("小计", "current_year"),
+        ("合计", "total"),
+        ("财政拨款", "fiscal_appropriation"),
+        ("一般公共预算", "fiscal_appropriation"),
+        ("财政专户", "special_account"),
+        ("事业收入", "business"),
+        ("经营收入", "operating"),
+        ("上级补助", "superior_subsidy"),
+        ("附属单位", "affiliate_remittance"),
+        ("其他收入", "other"),
+        ("上年结转", "carryover"),
+        ("结转", "carryover"),
+    ],
+    "expenditure": [
+        ("合计", "total"),
+        ("基本支出", "basic"),
+        ("项目支出", "project"),
+        ("经营支出", "operating"),
+        ("上解上级", "remit_to_superior"),
+        ("附属单位", "subsidy_to_affiliates"),
+    ],
     "gpb_expenditure": [("合计", "total"), ("基本支出", "basic"), ("项目支出", "project")],
-    "gpb_basic_expenditure": [("人员经费", "personnel"), ("公用经费", "public"),
-                              ("合计", "total")],
+    "gpb_basic_expenditure": [("人员经费", "personnel"), ("公用经费", "public"), ("合计", "total")],
 }
 VALUE_RULES["gov_fund_expenditure"] = VALUE_RULES["gpb_expenditure"]
 VALUE_RULES["state_capital_expenditure"] = VALUE_RULES["gpb_expenditure"]
@@ -58,6 +71,12 @@ def parse_functional(part: Part, table_id: str) -> pl.DataFrame:
         values = RowValues()
         for field in value_fields:
             values.amount(field, cell(row, mapped[field]))
-        records.append(values.record(page, code=code or None, name=name.replace(" ", "")
-                                     if not code else name, level=code_level(code, economic)))
+        records.append(
+            values.record(
+                page,
+                code=code or None,
+                name=name.replace(" ", "") if not code else name,
+                level=code_level(code, economic),
+            )
+        )
     return to_frame(table_id, records)

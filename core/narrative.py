@@ -70,13 +70,26 @@ def narrative_figures(pages: list[ProsePage]) -> pl.DataFrame:
         if len(groups) == 3 and groups[1] in ("减少", "下降"):
             value = -value
         label = "".join(g for g in groups[:-1])
-        records.append({"key": key, "label": label, "value": value,
-                        "page": owner[match.start()], "redacted": False, "classified": []})
+        records.append(
+            {
+                "key": key,
+                "label": label,
+                "value": value,
+                "page": owner[match.start()],
+                "redacted": False,
+                "classified": [],
+            }
+        )
     return to_frame("narrative_figures", records)
 
 
-ORG_RULES = [("单位名称", "name"), ("性质", "nature"), ("规格", "rank"), ("级别", "rank"),
-             ("经费", "funding")]
+ORG_RULES = [
+    ("单位名称", "name"),
+    ("性质", "nature"),
+    ("规格", "rank"),
+    ("级别", "rank"),
+    ("经费", "funding"),
+]
 
 
 def parse_organizations(part: Part) -> pl.DataFrame:
@@ -86,11 +99,15 @@ def parse_organizations(part: Part) -> pl.DataFrame:
         name = clean_text(cell(row, mapped.get("name", 0)))
         if not name:
             continue
-        records.append({
-            "name": name,
-            "nature": clean_text(cell(row, mapped.get("nature"))) or None,
-            "rank": clean_text(cell(row, mapped.get("rank"))) or None,
-            "funding": clean_text(cell(row, mapped.get("funding"))) or None,
-            "page": page, "redacted": False, "classified": [],
-        })
+        records.append(
+            {
+                "name": name,
+                "nature": clean_text(cell(row, mapped.get("nature"))) or None,
+                "rank": clean_text(cell(row, mapped.get("rank"))) or None,
+                "funding": clean_text(cell(row, mapped.get("funding"))) or None,
+                "page": page,
+                "redacted": False,
+                "classified": [],
+            }
+        )
     return to_frame("organizations", records)

@@ -46,7 +46,9 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _meta_from_pages(pages: list[PageContent]) -> tuple[str | None, str | None, int | None, str | None]:
+def _meta_from_pages(
+    pages: list[PageContent],
+) -> tuple[str | None, str | None, int | None, str | None]:
     code = name = unit = None
     year = None
     for page in pages:
@@ -117,7 +119,9 @@ def build_disclosure(path: Path, pages: list[PageContent], total_pages: int) -> 
         tables.setdefault(table_id, empty_table(table_id))
     recognised = [p for p in parts if p.family is not None]
     if not recognised:
-        raise BudgetInputError(f"{path.name}: no budget table found; is this a 部门预算 disclosure?")
+        raise BudgetInputError(
+            f"{path.name}: no budget table found; is this a 部门预算 disclosure?"
+        )
     code, name, year, unit = _meta_from_pages(pages)
     meta = Meta(path.name, sha256_of(path), code, name, year, unit, total_pages)
     return Disclosure(meta, tables, raw, notes, prose, part_pages)

@@ -7,6 +7,7 @@ its box, so the order of a flat text dump never matters.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -62,7 +63,9 @@ def check_file(path: Path) -> None:
         fh.seek(max(0, size - 2048))
         tail = fh.read()
     if b"%%EOF" not in tail and b"startxref" not in tail:
-        raise BudgetInputError(f"{path.name}: the PDF is truncated or corrupt (no end-of-file marker)")
+        raise BudgetInputError(
+            f"{path.name}: the PDF is truncated or corrupt (no end-of-file marker)"
+        )
 
 
 def _open(path: Path):  # type: ignore[no-untyped-def]
@@ -86,7 +89,9 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
         ):
             raise BudgetInputError(f"{path.name}: the PDF is encrypted; decrypt it first") from exc
         if isinstance(inner, PDFSyntaxError | PSException):
-            raise BudgetInputError(f"{path.name}: the PDF is truncated or corrupt ({inner!r})") from exc
+            raise BudgetInputError(
+                f"{path.name}: the PDF is truncated or corrupt ({inner!r})"
+            ) from exc
         raise BudgetInputError(f"{path.name}: the PDF cannot be read ({inner!r})") from exc
     if pdf.doc.encryption is not None:
         pdf.close()
@@ -108,7 +113,7 @@ def page_count(path: Path) -> int:
 
 def _columns(table) -> list[tuple[float, float]]:  # type: ignore[no-untyped-def]
     xs = sorted({round(c[0], 1) for c in table.cells} | {round(c[2], 1) for c in table.cells})
-    return list(zip(xs, xs[1:], strict=False))
+    return list(itertools.pairwise(xs))
 
 
 def _read_page(page, number: int) -> PageContent:  # type: ignore[no-untyped-def]
@@ -125,9 +130,7 @@ def _read_page(page, number: int) -> PageContent:  # type: ignore[no-untyped-def
             above = page.crop((0, top, page.width, t0)).extract_text(y_tolerance=6) or ""
         rows = table.extract()
         boxes = [list(r.cells) for r in table.rows]
-        content.fragments.append(
-            Fragment(number, table.bbox, rows, boxes, _columns(table), above)
-        )
+        content.fragments.append(Fragment(number, table.bbox, rows, boxes, _columns(table), above))
         prose_parts.append(above)
         top = b0
     tail = ""

@@ -11,16 +11,37 @@ from .columns import RowValues, cell, map_columns, to_frame
 from .recognition import Part
 
 RULES = [
-    ("物品名称", "item"), ("品目", "item"), ("目录", "catalog_code"), ("计量单位", "measure_unit"),
-    ("数量", "quantity"), ("单价", "unit_price"), ("中小", "sme_reserved"),
-    ("一般公共预算", "general_public_budget"), ("基金", "government_fund"),
-    ("国有资本", "state_capital"), ("财政专户", "special_account"), ("单位资金", "unit_funds"),
-    ("上年结转", "carryover"), ("项目名称", "source_project"), ("预算资金", "source_budget"),
-    ("合计", "amount"), ("金额", "amount"),
+    ("物品名称", "item"),
+    ("品目", "item"),
+    ("目录", "catalog_code"),
+    ("计量单位", "measure_unit"),
+    ("数量", "quantity"),
+    ("单价", "unit_price"),
+    ("中小", "sme_reserved"),
+    ("一般公共预算", "general_public_budget"),
+    ("基金", "government_fund"),
+    ("国有资本", "state_capital"),
+    ("财政专户", "special_account"),
+    ("单位资金", "unit_funds"),
+    ("上年结转", "carryover"),
+    ("项目名称", "source_project"),
+    ("预算资金", "source_budget"),
+    ("合计", "amount"),
+    ("金额", "amount"),
 ]
-AMOUNTS = ("source_budget", "quantity", "unit_price", "amount", "general_public_budget",
-           "government_fund", "state_capital", "special_account", "unit_funds", "carryover",
-           "sme_reserved")
+AMOUNTS = (
+    "source_budget",
+    "quantity",
+    "unit_price",
+    "amount",
+    "general_public_budget",
+    "government_fund",
+    "state_capital",
+    "special_account",
+    "unit_funds",
+    "carryover",
+    "sme_reserved",
+)
 TEXTS = ("source_project", "item", "catalog_code", "measure_unit")
 
 
@@ -55,6 +76,7 @@ def parse_procurement(part: Part) -> pl.DataFrame:
             if kind != "line" and name in ("source_budget", "quantity", "unit_price"):
                 continue
             values.amount(name, cell(row, mapped.get(name)))
-        records.append(values.record(page, row_kind=kind, unit=unit if kind != "total" else None,
-                                     **texts))
+        records.append(
+            values.record(page, row_kind=kind, unit=unit if kind != "total" else None, **texts)
+        )
     return to_frame("procurement", records)

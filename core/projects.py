@@ -61,8 +61,9 @@ def parse_card(part: Part) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             elif plan_next:
                 plan = [c for c in cells if "资金支出计划" not in c]
                 plan += [""] * (4 - len(plan))
-                for q, raw in zip(("plan_q1", "plan_q2", "plan_q3", "plan_q4"), plan[:4],
-                                  strict=True):
+                for q, raw in zip(
+                    ("plan_q1", "plan_q2", "plan_q3", "plan_q4"), plan[:4], strict=True
+                ):
                     values.amount(q, raw)
                 plan_next = False
             elif cells and cells[0].startswith("绩效目标"):
@@ -86,14 +87,26 @@ def parse_card(part: Part) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         level2, level3, description, target, basis = (
             None if is_classified(t) else t for t in texts
         )
-        indicators.append({
-            "project_code": fields["project_code"], "level1": level1, "level2": level2,
-            "level3": level3, "description": description, "target": target, "basis": basis,
-            "page": page, "redacted": redacted,
-            "classified": [n for n, t in zip(("level2", "level3", "description", "target",
-                                                "basis"), texts, strict=True)
-                           if is_classified(t)],
-        })
+        indicators.append(
+            {
+                "project_code": fields["project_code"],
+                "level1": level1,
+                "level2": level2,
+                "level3": level3,
+                "description": description,
+                "target": target,
+                "basis": basis,
+                "page": page,
+                "redacted": redacted,
+                "classified": [
+                    n
+                    for n, t in zip(
+                        ("level2", "level3", "description", "target", "basis"), texts, strict=True
+                    )
+                    if is_classified(t)
+                ],
+            }
+        )
     seq_match = _SEQ.match(part.title or "")
     record = values.record(
         page0,

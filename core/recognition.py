@@ -26,30 +26,73 @@ class Family:
 
 # The title catalogue. Order does not matter: the longest matching title wins.
 CATALOGUE: tuple[Family, ...] = (
-    Family("summary", ("收支总表", "收支预算总表", "部门收支总表", "财务收支预算总表",
-                       "收支预算表"), ("收入", "支出", "预算数")),
-    Family("income", ("收入总表", "收入预算总表", "部门收入预算表", "收入预算表"),
-           ("本年收入", "上年结转")),
-    Family("expenditure", ("支出总表", "支出预算总表", "部门支出预算表", "支出预算表"),
-           ("基本支出", "项目支出", "经营支出")),
-    Family("fiscal_summary", ("财政拨款收支总表", "财政拨款收支预算总表", "财政拨款收支预算表"),
-           ("财政拨款", "收入", "支出", "政府性基金")),
-    Family("gpb_expenditure", ("一般公共预算财政拨款支出表", "一般公共预算支出表",
-                               "一般公共预算支出预算表", "一般公共预算支出功能分类预算表",
-                               "一般公共预算财政拨款支出预算表")),
-    Family("gpb_basic_expenditure", ("基本支出表", "基本支出预算表", "基本支出部门预算经济分类预算表",
-                                     "一般公共预算基本支出预算表", "财政拨款基本支出预算表"),
-           ("人员经费", "公用经费")),
-    Family("gov_fund_expenditure", ("政府性基金预算财政拨款支出表", "政府性基金预算支出表",
-                                    "政府性基金预算支出预算表", "政府性基金支出预算表",
-                                    "政府性基金预算财政拨款支出预算表")),
-    Family("state_capital_expenditure", ("国有资本经营预算财政拨款支出表", "国有资本经营预算支出表",
-                                         "国有资本经营预算支出预算表")),
-    Family("three_public", ("三公经费支出表", "三公经费支出预算表", "三公经费预算表",
-                            "三公经费和机关运行经费预算表", "三公经费、会议费、培训费支出预算表"),
-           ("因公出国", "公务接待")),
-    Family("procurement", ("政府采购预算", "政府采购预算表", "部门政府采购预算"),
-           ("采购",)),
+    Family(
+        "summary",
+        ("收支总表", "收支预算总表", "部门收支总表", "财务收支预算总表", "收支预算表"),
+        ("收入", "支出", "预算数"),
+    ),
+    Family(
+        "income",
+        ("收入总表", "收入预算总表", "部门收入预算表", "收入预算表"),
+        ("本年收入", "上年结转"),
+    ),
+    Family(
+        "expenditure",
+        ("支出总表", "支出预算总表", "部门支出预算表", "支出预算表"),
+        ("基本支出", "项目支出", "经营支出"),
+    ),
+    Family(
+        "fiscal_summary",
+        ("财政拨款收支总表", "财政拨款收支预算总表", "财政拨款收支预算表"),
+        ("财政拨款", "收入", "支出", "政府性基金"),
+    ),
+    Family(
+        "gpb_expenditure",
+        (
+            "一般公共预算财政拨款支出表",
+            "一般公共预算支出表",
+            "一般公共预算支出预算表",
+            "一般公共预算支出功能分类预算表",
+            "一般公共预算财政拨款支出预算表",
+        ),
+    ),
+    Family(
+        "gpb_basic_expenditure",
+        (
+            "基本支出表",
+            "基本支出预算表",
+            "基本支出部门预算经济分类预算表",
+            "一般公共预算基本支出预算表",
+            "财政拨款基本支出预算表",
+        ),
+        ("人员经费", "公用经费"),
+    ),
+    Family(
+        "gov_fund_expenditure",
+        (
+            "政府性基金预算财政拨款支出表",
+            "政府性基金预算支出表",
+            "政府性基金预算支出预算表",
+            "政府性基金支出预算表",
+            "政府性基金预算财政拨款支出预算表",
+        ),
+    ),
+    Family(
+        "state_capital_expenditure",
+        ("国有资本经营预算财政拨款支出表", "国有资本经营预算支出表", "国有资本经营预算支出预算表"),
+    ),
+    Family(
+        "three_public",
+        (
+            "三公经费支出表",
+            "三公经费支出预算表",
+            "三公经费预算表",
+            "三公经费和机关运行经费预算表",
+            "三公经费、会议费、培训费支出预算表",
+        ),
+        ("因公出国", "公务接待"),
+    ),
+    Family("procurement", ("政府采购预算", "政府采购预算表", "部门政府采购预算"), ("采购",)),
     Family("fixed_assets", ("固定资产占用情况表", "固定资产占用"), ("资产总额",)),
     Family("organizations", ("部门机构设置情况", "机构设置情况"), ("单位名称", "单位性质")),
 )
@@ -200,9 +243,7 @@ def _strip_repeated_header(part: Part, frag: Fragment) -> int:
 
 
 def _continues(part: Part | None, frag: Fragment, first_on_page: bool) -> bool:
-    if part is None or not first_on_page or frag.width != part.width:
-        return False
-    return True
+    return not (part is None or not first_on_page or frag.width != part.width)
 
 
 def assemble(pages: Iterable[PageContent]) -> list[Part]:
@@ -258,8 +299,14 @@ def _start(family: str | None, title: str | None, frag: Fragment) -> Part:
     if family == "organizations":
         n = 1
     labels = column_labels(frag, n)
-    part = Part(family, title, labels, [list(r) for r in frag.rows[:n]], width=frag.width,
-                text_above=frag.text_above)
+    part = Part(
+        family,
+        title,
+        labels,
+        [list(r) for r in frag.rows[:n]],
+        width=frag.width,
+        text_above=frag.text_above,
+    )
     part.body = [(frag.page, list(r)) for r in frag.rows[n:]]
     part.pages = [frag.page]
     part.note = _note(frag.text_below)

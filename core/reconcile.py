@@ -9,6 +9,7 @@ is the only unknown the identity recovers it exactly.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,44 +32,94 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("hierarchy_sum", "层级合计：合计 = Σ类，类 = Σ款，款 = Σ项",
-         "each parent code equals the sum of its children, per value column",
-         FUNCTIONAL_TABLES + ECONOMIC_TABLES),
-    Rule("row_arithmetic", "行内勾稽：合计 = 各列之和",
-         "a row's total equals the sum of its parts (本年 + 结转, 基本 + 项目, 人员 + 公用)",
-         FUNCTIONAL_TABLES + ECONOMIC_TABLES + ("fiscal_summary", "three_public")),
-    Rule("summary_totals", "收支总表：收入合计 + 结转 = 总计 = 支出总计",
-         "the summary's own totals and class lines add up", ("summary", "fiscal_summary")),
-    Rule("cross_table", "表间勾稽：各表同一数字相等",
-         "the same figure agrees across tables (class lines by name, totals, basic expenditure)",
-         ("summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure",
-          "gpb_basic_expenditure")),
-    Rule("three_public_sum", "“三公”经费：小计 = 出国 + 用车 + 接待",
-         "the 三公 subtotal and vehicle lines add up", ("three_public",)),
-    Rule("narrative_vs_table", "说明与表格一致", "figures quoted in the narrative match the tables",
-         ("narrative_figures", "summary", "expenditure", "gpb_basic_expenditure",
-          "three_public", "fixed_assets")),
-    Rule("narrative_change", "增减额相加", "the year-on-year changes add up",
-         ("narrative_figures",)),
-    Rule("project_card", "项目卡：财政 + 其他 = 预算数；支出计划",
-         "a card's funds add up to its budget and its spending plan ends at or sums to it",
-         ("projects",)),
-    Rule("project_total", "可见项目 + 涉密项目 = 项目支出",
-         "visible card budgets plus classified cards equal 项目支出", ("projects", "expenditure")),
-    Rule("procurement_line", "采购：数量 × 单价 = 金额 = 各资金之和",
-         "quantity × unit price equals the amount, which equals its funds", ("procurement",)),
-    Rule("procurement_sum", "采购：明细 → 小计 → 合计；明细 ≤ 项目预算",
-         "lines add up to 小计, 小计 to 合计; a source project's lines stay within its budget",
-         ("procurement",)),
-    Rule("fixed_assets_sum", "资产：各类之和 = 资产总额；其中 ≤ 上级",
-         "the asset kinds add up to 资产总额 and 其中 lines stay within their parent",
-         ("fixed_assets",)),
+    Rule(
+        "hierarchy_sum",
+        "层级合计：合计 = Σ类，类 = Σ款，款 = Σ项",
+        "each parent code equals the sum of its children, per value column",
+        FUNCTIONAL_TABLES + ECONOMIC_TABLES,
+    ),
+    Rule(
+        "row_arithmetic",
+        "行内勾稽：合计 = 各列之和",
+        "a row's total equals the sum of its parts (本年 + 结转, 基本 + 项目, 人员 + 公用)",
+        FUNCTIONAL_TABLES + ECONOMIC_TABLES + ("fiscal_summary", "three_public"),
+    ),
+    Rule(
+        "summary_totals",
+        "收支总表：收入合计 + 结转 = 总计 = 支出总计",
+        "the summary's own totals and class lines add up",
+        ("summary", "fiscal_summary"),
+    ),
+    Rule(
+        "cross_table",
+        "表间勾稽：各表同一数字相等",
+        "the same figure agrees across tables (class lines by name, totals, basic expenditure)",
+        (
+            "summary",
+            "income",
+            "expenditure",
+            "fiscal_summary",
+            "gpb_expenditure",
+            "gpb_basic_expenditure",
+        ),
+    ),
+    Rule(
+        "three_public_sum",
+        "“三公”经费：小计 = 出国 + 用车 + 接待",
+        "the 三公 subtotal and vehicle lines add up",
+        ("three_public",),
+    ),
+    Rule(
+        "narrative_vs_table",
+        "说明与表格一致",
+        "figures quoted in the narrative match the tables",
+        (
+            "narrative_figures",
+            "summary",
+            "expenditure",
+            "gpb_basic_expenditure",
+            "three_public",
+            "fixed_assets",
+        ),
+    ),
+    Rule(
+        "narrative_change", "增减额相加", "the year-on-year changes add up", ("narrative_figures",)
+    ),
+    Rule(
+        "project_card",
+        "项目卡：财政 + 其他 = 预算数；支出计划",
+        "a card's funds add up to its budget and its spending plan ends at or sums to it",
+        ("projects",),
+    ),
+    Rule(
+        "project_total",
+        "可见项目 + 涉密项目 = 项目支出",
+        "visible card budgets plus classified cards equal 项目支出",
+        ("projects", "expenditure"),
+    ),
+    Rule(
+        "procurement_line",
+        "采购：数量 × 单价 = 金额 = 各资金之和",
+        "quantity × unit price equals the amount, which equals its funds",
+        ("procurement",),
+    ),
+    Rule(
+        "procurement_sum",
+        "采购：明细 → 小计 → 合计；明细 ≤ 项目预算",
+        "lines add up to 小计, 小计 to 合计; a source project's lines stay within its budget",
+        ("procurement",),
+    ),
+    Rule(
+        "fixed_assets_sum",
+        "资产：各类之和 = 资产总额；其中 ≤ 上级",
+        "the asset kinds add up to 资产总额 and 其中 lines stay within their parent",
+        ("fixed_assets",),
+    ),
 )
 RULE_BY_ID = {r.id: r for r in RULES}
 
 STATUS_ORDER = {"ok": 0, "rounding": 1, "classified": 2, "unverifiable": 3, "broken": 4}
-SEVERITY = {"rounding": "info", "classified": "info", "unverifiable": "warning",
-            "broken": "error"}
+SEVERITY = {"rounding": "info", "classified": "info", "unverifiable": "warning", "broken": "error"}
 
 
 @dataclass(frozen=True)
@@ -117,8 +168,15 @@ def tolerance_for(n_figures: int) -> Decimal:
     return HALF_CENT * n_figures
 
 
-def check_sum(rule: str, table: str, location: str, total: Term, parts: list[Term],
-              what: str, inequality: bool = False) -> Result:
+def check_sum(
+    rule: str,
+    table: str,
+    location: str,
+    total: Term,
+    parts: list[Term],
+    what: str,
+    inequality: bool = False,
+) -> Result:
     """``total`` = Σ ``parts`` (or ≥ with ``inequality``), with derived tolerance."""
     known = [p for p in parts if p.known]
     hidden = [p for p in parts if p.classified]
@@ -128,37 +186,79 @@ def check_sum(rule: str, table: str, location: str, total: Term, parts: list[Ter
     terms = [("total", total)] + [("part", p) for p in parts]
     if total.classified:
         if hidden:
-            return Result(rule, table, location, "unverifiable", None, known_sum, None, tol,
-                          f"cannot verify {what}: the total and {len(hidden)} part(s) are "
-                          f"classified; known parts {_fmt(known_sum)}", terms)
-        return Result(rule, table, location, "classified", known_sum, None, None, tol,
-                      f"{what}: the classified total is {_fmt(known_sum)} "
-                      "(the redaction can be undone)", terms)
+            return Result(
+                rule,
+                table,
+                location,
+                "unverifiable",
+                None,
+                known_sum,
+                None,
+                tol,
+                f"cannot verify {what}: the total and {len(hidden)} part(s) are "
+                f"classified; known parts {_fmt(known_sum)}",
+                terms,
+            )
+        return Result(
+            rule,
+            table,
+            location,
+            "classified",
+            known_sum,
+            None,
+            None,
+            tol,
+            f"{what}: the classified total is {_fmt(known_sum)} (the redaction can be undone)",
+            terms,
+        )
     total_value = total.value or ZERO
     if hidden and not inequality:
         implied = total_value - known_sum
         if implied < -tol:
-            return Result(rule, table, location, "broken", total_value, known_sum,
-                          total_value - known_sum, tol,
-                          f"{what}: the known parts {_fmt(known_sum)} alone exceed the total "
-                          f"{_fmt(total_value)}", terms)
+            return Result(
+                rule,
+                table,
+                location,
+                "broken",
+                total_value,
+                known_sum,
+                total_value - known_sum,
+                tol,
+                f"{what}: the known parts {_fmt(known_sum)} alone exceed the total "
+                f"{_fmt(total_value)}",
+                terms,
+            )
         if len(hidden) == 1:
-            msg = (f"{what}: the classified {hidden[0].key} is {_fmt(implied)} "
-                   "(the redaction can be undone)")
+            msg = (
+                f"{what}: the classified {hidden[0].key} is {_fmt(implied)} "
+                "(the redaction can be undone)"
+            )
         else:
-            msg = (f"{what}: {len(hidden)} classified parts together are {_fmt(implied)} "
-                   f"(= {_fmt(total_value)} − visible {_fmt(known_sum)})")
-        return Result(rule, table, location, "classified", total_value, known_sum, implied,
-                      tol, msg, terms)
+            msg = (
+                f"{what}: {len(hidden)} classified parts together are {_fmt(implied)} "
+                f"(= {_fmt(total_value)} − visible {_fmt(known_sum)})"
+            )
+        return Result(
+            rule, table, location, "classified", total_value, known_sum, implied, tol, msg, terms
+        )
     diff = total_value - known_sum
     if inequality:
         ok = diff >= -tol
         status = "ok" if diff >= 0 else ("rounding" if ok else "broken")
         if hidden and ok:
             status = "classified"
-        return Result(rule, table, location, status, total_value, known_sum, diff, tol,
-                      f"{what}: {_fmt(known_sum)} against a limit of {_fmt(total_value)}",
-                      terms)
+        return Result(
+            rule,
+            table,
+            location,
+            status,
+            total_value,
+            known_sum,
+            diff,
+            tol,
+            f"{what}: {_fmt(known_sum)} against a limit of {_fmt(total_value)}",
+            terms,
+        )
     if diff == 0:
         status = "ok"
     elif abs(diff) <= tol:
@@ -166,9 +266,19 @@ def check_sum(rule: str, table: str, location: str, total: Term, parts: list[Ter
     else:
         status = "broken"
     verb = {"ok": "holds", "rounding": "holds within rounding", "broken": "does not hold"}[status]
-    return Result(rule, table, location, status, total_value, known_sum, diff, tol,
-                  f"{what} {verb}: {_fmt(total_value)} against {_fmt(known_sum)}"
-                  + (f" (difference {diff:+.2f}, tolerance {tol})" if diff else ""), terms)
+    return Result(
+        rule,
+        table,
+        location,
+        status,
+        total_value,
+        known_sum,
+        diff,
+        tol,
+        f"{what} {verb}: {_fmt(total_value)} against {_fmt(known_sum)}"
+        + (f" (difference {diff:+.2f}, tolerance {tol})" if diff else ""),
+        terms,
+    )
 
 
 def check_equal(rule: str, table: str, location: str, a: Term, b: Term, what: str) -> Result:
@@ -177,9 +287,16 @@ def check_equal(rule: str, table: str, location: str, a: Term, b: Term, what: st
 
 # -- reading terms out of frames -------------------------------------------------------------
 
+
 def _term(table: str, row: dict[str, Any], column: str, key: str) -> Term:
-    return Term(table, key, column, row.get(column), column in (row.get("classified") or []),
-                row.get("page"))
+    return Term(
+        table,
+        key,
+        column,
+        row.get(column),
+        column in (row.get("classified") or []),
+        row.get("page"),
+    )
 
 
 def _key(row: dict[str, Any]) -> str:
@@ -191,22 +308,50 @@ def _label(code: str | None) -> str:
 
 
 VALUE_COLUMNS: dict[str, list[str]] = {
-    "income": ["total", "current_year", "fiscal_appropriation", "special_account", "business",
-               "operating", "superior_subsidy", "affiliate_remittance", "other", "carryover"],
-    "expenditure": ["total", "basic", "project", "operating", "remit_to_superior",
-                    "subsidy_to_affiliates"],
+    "income": [
+        "total",
+        "current_year",
+        "fiscal_appropriation",
+        "special_account",
+        "business",
+        "operating",
+        "superior_subsidy",
+        "affiliate_remittance",
+        "other",
+        "carryover",
+    ],
+    "expenditure": [
+        "total",
+        "basic",
+        "project",
+        "operating",
+        "remit_to_superior",
+        "subsidy_to_affiliates",
+    ],
     "gpb_expenditure": ["total", "basic", "project"],
     "gov_fund_expenditure": ["total", "basic", "project"],
     "state_capital_expenditure": ["total", "basic", "project"],
     "gpb_basic_expenditure": ["total", "personnel", "public"],
 }
 ROW_IDENTITIES: dict[str, list[tuple[str, list[str]]]] = {
-    "income": [("total", ["current_year", "carryover"]),
-               ("current_year", ["fiscal_appropriation", "special_account", "business",
-                                 "operating", "superior_subsidy", "affiliate_remittance",
-                                 "other"])],
-    "expenditure": [("total", ["basic", "project", "operating", "remit_to_superior",
-                               "subsidy_to_affiliates"])],
+    "income": [
+        ("total", ["current_year", "carryover"]),
+        (
+            "current_year",
+            [
+                "fiscal_appropriation",
+                "special_account",
+                "business",
+                "operating",
+                "superior_subsidy",
+                "affiliate_remittance",
+                "other",
+            ],
+        ),
+    ],
+    "expenditure": [
+        ("total", ["basic", "project", "operating", "remit_to_superior", "subsidy_to_affiliates"])
+    ],
     "gpb_expenditure": [("total", ["basic", "project"])],
     "gov_fund_expenditure": [("total", ["basic", "project"])],
     "state_capital_expenditure": [("total", ["basic", "project"])],
@@ -220,8 +365,11 @@ def reconcile_hierarchy(table: str, frame: pl.DataFrame) -> list[Result]:
     if frame.height == 0:
         return results
     rows = frame.to_dicts()
-    columns = [c for c in VALUE_COLUMNS[table]
-               if any(r.get(c) is not None or c in (r.get("classified") or []) for r in rows)]
+    columns = [
+        c
+        for c in VALUE_COLUMNS[table]
+        if any(r.get(c) is not None or c in (r.get("classified") or []) for r in rows)
+    ]
     by_level: dict[int, list[dict[str, Any]]] = {}
     for r in rows:
         by_level.setdefault(r["level"] if r["level"] is not None else -1, []).append(r)
@@ -230,15 +378,24 @@ def reconcile_hierarchy(table: str, frame: pl.DataFrame) -> list[Result]:
         if level is None or level > 2:
             continue
         code = parent.get("code") or ""
-        children = [c for c in by_level.get(level + 1, [])
-                    if (c.get("code") or "").startswith(code)]
+        children = [
+            c for c in by_level.get(level + 1, []) if (c.get("code") or "").startswith(code)
+        ]
         if not children:
             continue
         for column in columns:
             total = _term(table, parent, column, _key(parent))
             parts = [_term(table, c, column, _key(c)) for c in children]
-            results.append(check_sum("hierarchy_sum", table, f"{_label(code)}/{column}", total,
-                                     parts, f"{_label(code)} {column} = Σ children"))
+            results.append(
+                check_sum(
+                    "hierarchy_sum",
+                    table,
+                    f"{_label(code)}/{column}",
+                    total,
+                    parts,
+                    f"{_label(code)} {column} = Σ children",
+                )
+            )
     return results
 
 
@@ -246,20 +403,29 @@ def reconcile_rows(table: str, frame: pl.DataFrame) -> list[Result]:
     results: list[Result] = []
     for row in frame.to_dicts():
         for total_col, part_cols in ROW_IDENTITIES[table]:
-            if all(row.get(c) is None and c not in (row.get("classified") or [])
-                   for c in [total_col, *part_cols]):
+            if all(
+                row.get(c) is None and c not in (row.get("classified") or [])
+                for c in [total_col, *part_cols]
+            ):
                 continue
             total = _term(table, row, total_col, _key(row))
             parts = [_term(table, row, c, _key(row)) for c in part_cols]
-            results.append(check_sum("row_arithmetic", table, f"{_label(row.get('code'))}/"
-                                     f"{total_col}", total, parts,
-                                     f"{_label(row.get('code'))} {total_col} = "
-                                     + " + ".join(part_cols)))
+            results.append(
+                check_sum(
+                    "row_arithmetic",
+                    table,
+                    f"{_label(row.get('code'))}/{total_col}",
+                    total,
+                    parts,
+                    f"{_label(row.get('code'))} {total_col} = " + " + ".join(part_cols),
+                )
+            )
     return results
 
 
-def _find(rows: list[dict[str, Any]], *words: str, side: str | None = None,
-          exclude: tuple[str, ...] = ()) -> dict[str, Any] | None:
+def _find(
+    rows: list[dict[str, Any]], *words: str, side: str | None = None, exclude: tuple[str, ...] = ()
+) -> dict[str, Any] | None:
     for r in rows:
         item = (r.get("item") or "").replace("“", "").replace("”", "").replace('"', "")
         if side and r.get("side") != side:
@@ -283,8 +449,14 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
     def term(r: dict[str, Any] | None, what: str) -> Term | None:
         if r is None:
             return None
-        return Term(t, f"{r['side']}:{r['item']}", "amount", r["amount"],
-                    "amount" in (r.get("classified") or []), r["page"])
+        return Term(
+            t,
+            f"{r['side']}:{r['item']}",
+            "amount",
+            r["amount"],
+            "amount" in (r.get("classified") or []),
+            r["page"],
+        )
 
     income_sub = term(_find(rows, "本年收入合计", side="income"), "")
     carry_in = term(_find(rows, "上年结转", side="income"), "")
@@ -293,27 +465,69 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
     carry_out = term(_find(rows, "结转结余", side="expenditure", exclude=("上年",)), "")
     spend_total = term(_find(rows, "支出总计", side="expenditure"), "")
     if income_total and income_sub:
-        results.append(check_sum("summary_totals", t, "收入总计", income_total,
-                                 [p for p in (income_sub, carry_in) if p],
-                                 "收入总计 = 本年收入合计 + 上年结转结余"))
+        results.append(
+            check_sum(
+                "summary_totals",
+                t,
+                "收入总计",
+                income_total,
+                [p for p in (income_sub, carry_in) if p],
+                "收入总计 = 本年收入合计 + 上年结转结余",
+            )
+        )
     if spend_total and spend_sub:
-        results.append(check_sum("summary_totals", t, "支出总计", spend_total,
-                                 [p for p in (spend_sub, carry_out) if p],
-                                 "支出总计 = 本年支出合计 + 年终结转结余"))
+        results.append(
+            check_sum(
+                "summary_totals",
+                t,
+                "支出总计",
+                spend_total,
+                [p for p in (spend_sub, carry_out) if p],
+                "支出总计 = 本年支出合计 + 年终结转结余",
+            )
+        )
     if income_total and spend_total:
-        results.append(check_equal("summary_totals", t, "收入总计=支出总计", income_total,
-                                   spend_total, "收入总计 = 支出总计"))
-    lines = [r for r in rows if r["side"] == "income" and r["seq"] is not None
-             and "、" in (r["item"] or "") and not _find([r], "结转")]
+        results.append(
+            check_equal(
+                "summary_totals",
+                t,
+                "收入总计=支出总计",
+                income_total,
+                spend_total,
+                "收入总计 = 支出总计",
+            )
+        )
+    lines = [
+        r
+        for r in rows
+        if r["side"] == "income"
+        and r["seq"] is not None
+        and "、" in (r["item"] or "")
+        and not _find([r], "结转")
+    ]
     if income_sub and lines:
-        results.append(check_sum("summary_totals", t, "本年收入合计", income_sub,
-                                 [term(r, "") for r in lines if term(r, "")],  # type: ignore[misc]
-                                 "本年收入合计 = Σ income lines"))
+        results.append(
+            check_sum(
+                "summary_totals",
+                t,
+                "本年收入合计",
+                income_sub,
+                [term(r, "") for r in lines if term(r, "")],  # type: ignore[misc]
+                "本年收入合计 = Σ income lines",
+            )
+        )
     classes = [r for r in rows if r["side"] == "expenditure" and "、" in (r["item"] or "")]
     if spend_sub and classes:
-        results.append(check_sum("summary_totals", t, "本年支出合计", spend_sub,
-                                 [term(r, "") for r in classes],  # type: ignore[misc]
-                                 "本年支出合计 = Σ class lines"))
+        results.append(
+            check_sum(
+                "summary_totals",
+                t,
+                "本年支出合计",
+                spend_sub,
+                [term(r, "") for r in classes],  # type: ignore[misc]
+                "本年支出合计 = Σ class lines",
+            )
+        )
     # class lines against 支出总表 class rows, matched by name
     expenditure = d.table("expenditure").filter(pl.col("level") == 1).to_dicts()
     by_name = {r["name"]: r for r in expenditure}
@@ -325,23 +539,55 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
         line = term(r, "")
         assert line is not None
         if match is None:
-            results.append(Result("cross_table", t, f"{name}/amount", "broken", r["amount"],
-                                  None, r["amount"], tolerance_for(1),
-                                  f"class line {r['item']} has no row in 支出总表", [("total", line)]))
+            results.append(
+                Result(
+                    "cross_table",
+                    t,
+                    f"{name}/amount",
+                    "broken",
+                    r["amount"],
+                    None,
+                    r["amount"],
+                    tolerance_for(1),
+                    f"class line {r['item']} has no row in 支出总表",
+                    [("total", line)],
+                )
+            )
             continue
-        results.append(check_equal("cross_table", t, f"{name}/amount", line,
-                                   _term("expenditure", match, "total", match["code"]),
-                                   f"收支总表 {name} = 支出总表 {match['code']}"))
+        results.append(
+            check_equal(
+                "cross_table",
+                t,
+                f"{name}/amount",
+                line,
+                _term("expenditure", match, "total", match["code"]),
+                f"收支总表 {name} = 支出总表 {match['code']}",
+            )
+        )
     exp_total = d.table("expenditure").filter(pl.col("level") == 0).to_dicts()
     inc_total = d.table("income").filter(pl.col("level") == 0).to_dicts()
     if spend_sub and exp_total:
-        results.append(check_equal("cross_table", t, "本年支出合计", spend_sub,
-                                   _term("expenditure", exp_total[0], "total", "合计"),
-                                   "收支总表 本年支出合计 = 支出总表 合计"))
+        results.append(
+            check_equal(
+                "cross_table",
+                t,
+                "本年支出合计",
+                spend_sub,
+                _term("expenditure", exp_total[0], "total", "合计"),
+                "收支总表 本年支出合计 = 支出总表 合计",
+            )
+        )
     if income_total and inc_total:
-        results.append(check_equal("cross_table", t, "收入总计", income_total,
-                                   _term("income", inc_total[0], "total", "合计"),
-                                   "收支总表 收入总计 = 收入总表 合计"))
+        results.append(
+            check_equal(
+                "cross_table",
+                t,
+                "收入总计",
+                income_total,
+                _term("income", inc_total[0], "total", "合计"),
+                "收支总表 收入总计 = 收入总表 合计",
+            )
+        )
     return results
 
 
@@ -354,22 +600,40 @@ def reconcile_cross_tables(d: Disclosure) -> list[Result]:
     inc0 = next((r for r in inc if r["level"] == 0), None)
     exp0 = next((r for r in exp if r["level"] == 0), None)
     if inc0 and exp0:
-        results.append(check_equal("cross_table", "income", "合计/total",
-                                   _term("income", inc0, "total", "合计"),
-                                   _term("expenditure", exp0, "total", "合计"),
-                                   "收入总表 合计 = 支出总表 合计"))
+        results.append(
+            check_equal(
+                "cross_table",
+                "income",
+                "合计/total",
+                _term("income", inc0, "total", "合计"),
+                _term("expenditure", exp0, "total", "合计"),
+                "收入总表 合计 = 支出总表 合计",
+            )
+        )
     gpb0 = next((r for r in gpb if r["level"] == 0), None)
     basic0 = next((r for r in basic if r["level"] == 0), None)
     if basic0 and (gpb0 or exp0):
         source, row = ("gpb_expenditure", gpb0) if gpb0 else ("expenditure", exp0)
         assert row is not None
-        results.append(check_equal("cross_table", "gpb_basic_expenditure", "合计/total",
-                                   _term("gpb_basic_expenditure", basic0, "total", "合计"),
-                                   _term(source, row, "basic", "合计"),
-                                   f"基本支出表 合计 = {source} 基本支出"))
+        results.append(
+            check_equal(
+                "cross_table",
+                "gpb_basic_expenditure",
+                "合计/total",
+                _term("gpb_basic_expenditure", basic0, "total", "合计"),
+                _term(source, row, "basic", "合计"),
+                f"基本支出表 合计 = {source} 基本支出",
+            )
+        )
     # Where all money is appropriation, 一般公共预算支出表 repeats 支出总表 code by code.
-    other_income = ("special_account", "business", "operating", "superior_subsidy",
-                    "affiliate_remittance", "other")
+    other_income = (
+        "special_account",
+        "business",
+        "operating",
+        "superior_subsidy",
+        "affiliate_remittance",
+        "other",
+    )
     all_fiscal = inc0 is not None and all(inc0.get(c) is None for c in other_income)
     if all_fiscal and gpb and exp:
         exp_by_code = {_key(r): r for r in exp}
@@ -379,29 +643,63 @@ def reconcile_cross_tables(d: Disclosure) -> list[Result]:
                 a = _term("gpb_expenditure", row, column, _key(row))
                 if match is None:
                     if a.value is not None:
-                        results.append(Result("cross_table", "gpb_expenditure",
-                                              f"{_key(row)}/{column}", "broken", a.value, None,
-                                              a.value, tolerance_for(1),
-                                              f"{_key(row)} is missing from 支出总表",
-                                              [("total", a)]))
+                        results.append(
+                            Result(
+                                "cross_table",
+                                "gpb_expenditure",
+                                f"{_key(row)}/{column}",
+                                "broken",
+                                a.value,
+                                None,
+                                a.value,
+                                tolerance_for(1),
+                                f"{_key(row)} is missing from 支出总表",
+                                [("total", a)],
+                            )
+                        )
                     continue
                 b = _term("expenditure", match, column, _key(match))
                 if a.value is None and b.value is None and not (a.classified or b.classified):
                     continue
-                results.append(check_equal("cross_table", "gpb_expenditure",
-                                           f"{_key(row)}/{column}", a, b,
-                                           f"一般公共预算支出表 {_key(row)} {column} = 支出总表"))
+                results.append(
+                    check_equal(
+                        "cross_table",
+                        "gpb_expenditure",
+                        f"{_key(row)}/{column}",
+                        a,
+                        b,
+                        f"一般公共预算支出表 {_key(row)} {column} = 支出总表",
+                    )
+                )
     fs = d.table("fiscal_summary").to_dicts()
     summary = d.table("summary").to_dicts()
     fs_gpb = _find(fs, "一般公共预算拨款", side="income")
     sm_gpb = _find(summary, "一般公共预算拨款", side="income")
     if fs_gpb and sm_gpb:
-        results.append(check_equal("cross_table", "fiscal_summary", "一般公共预算拨款",
-                                   Term("fiscal_summary", "income:一般公共预算拨款", "total",
-                                        fs_gpb["total"], False, fs_gpb["page"]),
-                                   Term("summary", f"income:{sm_gpb['item']}", "amount",
-                                        sm_gpb["amount"], False, sm_gpb["page"]),
-                                   "财政拨款收支总表 一般公共预算拨款 = 收支总表"))
+        results.append(
+            check_equal(
+                "cross_table",
+                "fiscal_summary",
+                "一般公共预算拨款",
+                Term(
+                    "fiscal_summary",
+                    "income:一般公共预算拨款",
+                    "total",
+                    fs_gpb["total"],
+                    False,
+                    fs_gpb["page"],
+                ),
+                Term(
+                    "summary",
+                    f"income:{sm_gpb['item']}",
+                    "amount",
+                    sm_gpb["amount"],
+                    False,
+                    sm_gpb["page"],
+                ),
+                "财政拨款收支总表 一般公共预算拨款 = 收支总表",
+            )
+        )
     return results
 
 
@@ -416,9 +714,16 @@ def reconcile_fiscal_summary(d: Disclosure) -> list[Result]:
         if r.get("total") is None and all(r.get(c) is None for c in parts):
             continue
         key = f"expenditure:{r['item']}"
-        results.append(check_sum("row_arithmetic", t, f"{r['item']}/total",
-                                 _term(t, r, "total", key), [_term(t, r, c, key) for c in parts],
-                                 f"{r['item']} 合计 = Σ funds"))
+        results.append(
+            check_sum(
+                "row_arithmetic",
+                t,
+                f"{r['item']}/total",
+                _term(t, r, "total", key),
+                [_term(t, r, c, key) for c in parts],
+                f"{r['item']} 合计 = Σ funds",
+            )
+        )
 
     def amount(words: str, side: str, column: str = "total") -> Term | None:
         r = _find(rows, words, side=side)
@@ -428,19 +733,41 @@ def reconcile_fiscal_summary(d: Disclosure) -> list[Result]:
     income_sub = amount("本年收入合计", "income")
     carry_in = amount("年初", "income")
     if income_total and income_sub:
-        results.append(check_sum("summary_totals", t, "收入总计", income_total,
-                                 [p for p in (income_sub, carry_in) if p],
-                                 "收入总计 = 本年收入合计 + 年初结转和结余"))
+        results.append(
+            check_sum(
+                "summary_totals",
+                t,
+                "收入总计",
+                income_total,
+                [p for p in (income_sub, carry_in) if p],
+                "收入总计 = 本年收入合计 + 年初结转和结余",
+            )
+        )
     spend_total = amount("支出总计", "expenditure")
     spend_sub = amount("本年支出合计", "expenditure")
     carry_out = amount("年末", "expenditure")
     if spend_total and spend_sub:
-        results.append(check_sum("summary_totals", t, "支出总计", spend_total,
-                                 [p for p in (spend_sub, carry_out) if p],
-                                 "支出总计 = 本年支出合计 + 年末结转和结余"))
+        results.append(
+            check_sum(
+                "summary_totals",
+                t,
+                "支出总计",
+                spend_total,
+                [p for p in (spend_sub, carry_out) if p],
+                "支出总计 = 本年支出合计 + 年末结转和结余",
+            )
+        )
     if income_total and spend_total:
-        results.append(check_equal("summary_totals", t, "收入总计=支出总计", income_total,
-                                   spend_total, "收入总计 = 支出总计"))
+        results.append(
+            check_equal(
+                "summary_totals",
+                t,
+                "收入总计=支出总计",
+                income_total,
+                spend_total,
+                "收入总计 = 支出总计",
+            )
+        )
     return results
 
 
@@ -460,41 +787,76 @@ def reconcile_three_public(d: Disclosure) -> list[Result]:
     meeting = _find(rows, "会议费", exclude=("其他",))
     training = _find(rows, "培训费")
     abroad_parts = [r for r in rows if "出国" in (r["item"] or "") and r is not abroad]
-    columns = [c for c in ("total", "general_public_budget", "government_fund", "state_capital")
-               if any(r.get(c) is not None for r in rows)] or ["total"]
+    columns = [
+        c
+        for c in ("total", "general_public_budget", "government_fund", "state_capital")
+        if any(r.get(c) is not None for r in rows)
+    ] or ["total"]
 
     def terms(rs: Iterable[dict[str, Any] | None], column: str) -> list[Term]:
         return [_term(t, r, column, r["item"]) for r in rs if r is not None]
 
     for column in columns:
         if sub:
-            results.append(check_sum("three_public_sum", t, f"三公小计/{column}",
-                                     _term(t, sub, column, sub["item"]),
-                                     terms((abroad, vehicles, reception), column),
-                                     f"“三公”经费小计 {column} = 出国 + 用车 + 接待"))
+            results.append(
+                check_sum(
+                    "three_public_sum",
+                    t,
+                    f"三公小计/{column}",
+                    _term(t, sub, column, sub["item"]),
+                    terms((abroad, vehicles, reception), column),
+                    f"“三公”经费小计 {column} = 出国 + 用车 + 接待",
+                )
+            )
         if vehicles and (purchase or operation):
-            results.append(check_sum("three_public_sum", t, f"公务用车/{column}",
-                                     _term(t, vehicles, column, vehicles["item"]),
-                                     terms((purchase, operation), column),
-                                     f"公务用车购置及运维费 {column} = 购置 + 运行维护"))
+            results.append(
+                check_sum(
+                    "three_public_sum",
+                    t,
+                    f"公务用车/{column}",
+                    _term(t, vehicles, column, vehicles["item"]),
+                    terms((purchase, operation), column),
+                    f"公务用车购置及运维费 {column} = 购置 + 运行维护",
+                )
+            )
         if abroad and abroad_parts:
-            results.append(check_sum("three_public_sum", t, f"因公出国/{column}",
-                                     _term(t, abroad, column, abroad["item"]),
-                                     terms(abroad_parts, column),
-                                     f"因公出国（境）费 {column} = Σ 其中"))
+            results.append(
+                check_sum(
+                    "three_public_sum",
+                    t,
+                    f"因公出国/{column}",
+                    _term(t, abroad, column, abroad["item"]),
+                    terms(abroad_parts, column),
+                    f"因公出国（境）费 {column} = Σ 其中",
+                )
+            )
         if total and sub:
-            results.append(check_sum("three_public_sum", t, f"合计/{column}",
-                                     _term(t, total, column, total["item"]),
-                                     terms((sub, meeting, training), column),
-                                     f"合计 {column} = 三公小计 + 会议费 + 培训费"))
+            results.append(
+                check_sum(
+                    "three_public_sum",
+                    t,
+                    f"合计/{column}",
+                    _term(t, total, column, total["item"]),
+                    terms((sub, meeting, training), column),
+                    f"合计 {column} = 三公小计 + 会议费 + 培训费",
+                )
+            )
     for r in rows:
         parts = ["general_public_budget", "government_fund", "state_capital"]
         if r.get("total") is None and all(r.get(c) is None for c in parts):
             continue
-        results.append(check_sum("row_arithmetic", t, f"{r['item']}/total",
-                                 _term(t, r, "total", r["item"]), terms([r], "general_public_budget")
-                                 + terms([r], "government_fund") + terms([r], "state_capital"),
-                                 f"{r['item']} 合计 = Σ funds"))
+        results.append(
+            check_sum(
+                "row_arithmetic",
+                t,
+                f"{r['item']}/total",
+                _term(t, r, "total", r["item"]),
+                terms([r], "general_public_budget")
+                + terms([r], "government_fund")
+                + terms([r], "state_capital"),
+                f"{r['item']} 合计 = Σ funds",
+            )
+        )
     return results
 
 
@@ -503,26 +865,46 @@ def _narrative_counterparts(d: Disclosure) -> dict[str, Term]:
     out: dict[str, Term] = {}
     summary = d.table("summary").to_dicts()
 
-    def sm(words: str, side: str = "income") -> None | Term:
+    def sm(words: str, side: str = "income") -> Term | None:
         r = _find(summary, words, side=side)
-        return Term("summary", f"{side}:{r['item']}", "amount", r["amount"],
-                    "amount" in (r.get("classified") or []), r["page"]) if r else None
+        return (
+            Term(
+                "summary",
+                f"{side}:{r['item']}",
+                "amount",
+                r["amount"],
+                "amount" in (r.get("classified") or []),
+                r["page"],
+            )
+            if r
+            else None
+        )
 
-    for key, words in (("income_total", "收入总计"), ("income_general_public_budget", "一般公共预算"),
-                       ("income_government_fund", "政府性基金"), ("income_state_capital", "国有资本"),
-                       ("income_special_account", "财政专户"), ("income_unit_funds", "单位资金"),
-                       ("income_carryover", "上年结转")):
+    for key, words in (
+        ("income_total", "收入总计"),
+        ("income_general_public_budget", "一般公共预算"),
+        ("income_government_fund", "政府性基金"),
+        ("income_state_capital", "国有资本"),
+        ("income_special_account", "财政专户"),
+        ("income_unit_funds", "单位资金"),
+        ("income_carryover", "上年结转"),
+    ):
         found = sm(words)
         if found:
             out[key] = found
     exp0 = d.table("expenditure").filter(pl.col("level") == 0).to_dicts()
     if exp0:
-        for key, column in (("expenditure_total", "total"), ("expenditure_basic", "basic"),
-                            ("expenditure_project", "project")):
+        for key, column in (
+            ("expenditure_total", "total"),
+            ("expenditure_basic", "basic"),
+            ("expenditure_project", "project"),
+        ):
             out[key] = _term("expenditure", exp0[0], column, "合计")
     basic0 = d.table("gpb_basic_expenditure").filter(pl.col("level") == 0).to_dicts()
     if basic0:
-        out["expenditure_personnel"] = _term("gpb_basic_expenditure", basic0[0], "personnel", "合计")
+        out["expenditure_personnel"] = _term(
+            "gpb_basic_expenditure", basic0[0], "personnel", "合计"
+        )
         out["expenditure_public"] = _term("gpb_basic_expenditure", basic0[0], "public", "合计")
         out["operating_costs"] = _term("gpb_basic_expenditure", basic0[0], "public", "合计")
     tp = d.table("three_public").to_dicts()
@@ -556,19 +938,36 @@ def reconcile_narrative(d: Disclosure) -> list[Result]:
             continue
         said = Term("narrative_figures", key, "value", fig["value"] * scale, False, fig["page"])
         if table_term.value is None and not table_term.classified:
-            table_term = Term(table_term.table, table_term.key, table_term.column, ZERO, False,
-                              table_term.page)  # an empty cell is a printed nothing: zero
-        results.append(check_equal("narrative_vs_table", "narrative_figures", key, said,
-                                   table_term, f"说明 {fig['label']} = {table_term.table} "
-                                   f"{table_term.key} {table_term.column}"))
+            table_term = Term(
+                table_term.table, table_term.key, table_term.column, ZERO, False, table_term.page
+            )  # an empty cell is a printed nothing: zero
+        results.append(
+            check_equal(
+                "narrative_vs_table",
+                "narrative_figures",
+                key,
+                said,
+                table_term,
+                f"说明 {fig['label']} = {table_term.table} {table_term.key} {table_term.column}",
+            )
+        )
     if all(k in figures for k in ("change_total", "change_basic", "change_project")):
-        def t(k: str) -> Term:
-            return Term("narrative_figures", k, "value", figures[k]["value"], False,
-                        figures[k]["page"])
 
-        results.append(check_sum("narrative_change", "narrative_figures", "change_total",
-                                 t("change_total"), [t("change_basic"), t("change_project")],
-                                 "增减总额 = 基本支出增减 + 项目支出增减"))
+        def t(k: str) -> Term:
+            return Term(
+                "narrative_figures", k, "value", figures[k]["value"], False, figures[k]["page"]
+            )
+
+        results.append(
+            check_sum(
+                "narrative_change",
+                "narrative_figures",
+                "change_total",
+                t("change_total"),
+                [t("change_basic"), t("change_project")],
+                "增减总额 = 基本支出增减 + 项目支出增减",
+            )
+        )
     return results
 
 
@@ -580,29 +979,58 @@ def reconcile_projects(d: Disclosure) -> list[Result]:
         key = card["project_code"] or str(card["seq"])
         budget = _term(t, card, "budget", key)
         funds = [_term(t, card, c, key) for c in ("fiscal_funds", "other_funds")]
-        results.append(check_sum("project_card", t, f"{key}/budget", budget, funds,
-                                 f"{card['name']}: 预算数 = 财政资金 + 其他资金"))
+        results.append(
+            check_sum(
+                "project_card",
+                t,
+                f"{key}/budget",
+                budget,
+                funds,
+                f"{card['name']}: 预算数 = 财政资金 + 其他资金",
+            )
+        )
         plan = [_term(t, card, f"plan_q{i}", key) for i in range(1, 5)]
         shown = [p for p in plan if p.printed or p.classified]
         if not shown:
             continue
         values = [p.value for p in shown if p.value is not None]
-        cumulative = (len(values) == len(shown) and len(values) > 1
-                      and all(a <= b for a, b in zip(values, values[1:], strict=False))
-                      and budget.value is not None and values[-1] == budget.value
-                      and sum(values, ZERO) != budget.value)
+        cumulative = (
+            len(values) == len(shown)
+            and len(values) > 1
+            and all(a <= b for a, b in itertools.pairwise(values))
+            and budget.value is not None
+            and values[-1] == budget.value
+            and sum(values, ZERO) != budget.value
+        )
         if cumulative:
-            results.append(check_equal("project_card", t, f"{key}/plan", budget, shown[-1],
-                                       f"{card['name']}: the cumulative spending plan ends at 预算数"))
+            results.append(
+                check_equal(
+                    "project_card",
+                    t,
+                    f"{key}/plan",
+                    budget,
+                    shown[-1],
+                    f"{card['name']}: the cumulative spending plan ends at 预算数",
+                )
+            )
         else:
-            results.append(check_sum("project_card", t, f"{key}/plan", budget, plan,
-                                     f"{card['name']}: the spending plan sums to 预算数"))
+            results.append(
+                check_sum(
+                    "project_card",
+                    t,
+                    f"{key}/plan",
+                    budget,
+                    plan,
+                    f"{card['name']}: the spending plan sums to 预算数",
+                )
+            )
     exp0 = d.table("expenditure").filter(pl.col("level") == 0).to_dicts()
     if cards and exp0:
         total = _term("expenditure", exp0[0], "project", "合计")
         parts = [_term(t, c, "budget", c["project_code"] or str(c["seq"])) for c in cards]
-        results.append(check_sum("project_total", t, "项目支出", total, parts,
-                                 "项目支出 = Σ project cards"))
+        results.append(
+            check_sum("project_total", t, "项目支出", total, parts, "项目支出 = Σ project cards")
+        )
     return results
 
 
@@ -610,30 +1038,53 @@ def reconcile_procurement(d: Disclosure) -> list[Result]:
     results: list[Result] = []
     t = "procurement"
     rows = d.table(t).to_dicts()
-    funds = ["general_public_budget", "government_fund", "state_capital", "special_account",
-             "unit_funds", "carryover"]
+    funds = [
+        "general_public_budget",
+        "government_fund",
+        "state_capital",
+        "special_account",
+        "unit_funds",
+        "carryover",
+    ]
     keyed = [(f"row {i + 1}", r) for i, r in enumerate(rows)]
     for key, r in keyed:
         label = r.get("item") or r.get("unit") or r["row_kind"]
-        if r["row_kind"] == "line" and (r.get("quantity") is not None
-                                         and r.get("unit_price") is not None):
+        if r["row_kind"] == "line" and (
+            r.get("quantity") is not None and r.get("unit_price") is not None
+        ):
             q, price = r["quantity"], r["unit_price"]
             product = Term(t, key, "quantity×unit_price", q * price, False, r["page"])
             amount = _term(t, r, "amount", key)
             # the unit price is rounded to 0.005, so the product carries q × 0.005
-            res = check_equal("procurement_line", t, f"{key}/amount", amount, product,
-                              f"{label}: 数量 × 单价 = 金额")
+            res = check_equal(
+                "procurement_line",
+                t,
+                f"{key}/amount",
+                amount,
+                product,
+                f"{label}: 数量 × 单价 = 金额",
+            )
             res.tolerance = HALF_CENT * (1 + abs(q))
-            if res.status == "broken" and res.difference is not None and \
-                    abs(res.difference) <= res.tolerance:
+            if (
+                res.status == "broken"
+                and res.difference is not None
+                and abs(res.difference) <= res.tolerance
+            ):
                 res.status = "rounding"
             results.append(res)
         if r.get("amount") is not None or "amount" in r["classified"]:
             parts = [_term(t, r, c, key) for c in funds]
             if any(p.printed or p.classified for p in parts):
-                results.append(check_sum("procurement_line", t, f"{key}/funds",
-                                         _term(t, r, "amount", key), parts,
-                                         f"{label}: 金额 = Σ 资金来源"))
+                results.append(
+                    check_sum(
+                        "procurement_line",
+                        t,
+                        f"{key}/funds",
+                        _term(t, r, "amount", key),
+                        parts,
+                        f"{label}: 金额 = Σ 资金来源",
+                    )
+                )
     # lines into 小计, 小计 into 合计
     current: tuple[str, dict[str, Any]] | None = None
     groups: list[tuple[tuple[str, dict[str, Any]], list[tuple[str, dict[str, Any]]]]] = []
@@ -645,16 +1096,28 @@ def reconcile_procurement(d: Disclosure) -> list[Result]:
             groups[-1][1].append((key, r))
     for (skey, sub), lines in groups:
         if lines:
-            results.append(check_sum("procurement_sum", t, f"{skey}/amount",
-                                     _term(t, sub, "amount", skey),
-                                     [_term(t, r, "amount", k) for k, r in lines],
-                                     f"{sub.get('unit')}小计 = Σ lines"))
+            results.append(
+                check_sum(
+                    "procurement_sum",
+                    t,
+                    f"{skey}/amount",
+                    _term(t, sub, "amount", skey),
+                    [_term(t, r, "amount", k) for k, r in lines],
+                    f"{sub.get('unit')}小计 = Σ lines",
+                )
+            )
     total = next(((k, r) for k, r in keyed if r["row_kind"] == "total"), None)
     if total and groups:
-        results.append(check_sum("procurement_sum", t, f"{total[0]}/amount",
-                                 _term(t, total[1], "amount", total[0]),
-                                 [_term(t, s, "amount", k) for (k, s), _ in groups],
-                                 "合计 = Σ 小计"))
+        results.append(
+            check_sum(
+                "procurement_sum",
+                t,
+                f"{total[0]}/amount",
+                _term(t, total[1], "amount", total[0]),
+                [_term(t, s, "amount", k) for (k, s), _ in groups],
+                "合计 = Σ 小计",
+            )
+        )
     by_source: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for key, r in keyed:
         if r["row_kind"] == "line" and r.get("source_project"):
@@ -663,11 +1126,20 @@ def reconcile_procurement(d: Disclosure) -> list[Result]:
         budget_row = next((r for _, r in lines if r.get("source_budget") is not None), None)
         if budget_row is None:
             continue
-        limit = Term(t, source, "source_budget", budget_row["source_budget"], False,
-                     budget_row["page"])
-        results.append(check_sum("procurement_sum", t, f"{source}/source_budget", limit,
-                                 [_term(t, r, "amount", k) for k, r in lines],
-                                 f"{source}: lines ≤ 预算资金", inequality=True))
+        limit = Term(
+            t, source, "source_budget", budget_row["source_budget"], False, budget_row["page"]
+        )
+        results.append(
+            check_sum(
+                "procurement_sum",
+                t,
+                f"{source}/source_budget",
+                limit,
+                [_term(t, r, "amount", k) for k, r in lines],
+                f"{source}: lines ≤ 预算资金",
+                inequality=True,
+            )
+        )
     return results
 
 
@@ -678,20 +1150,33 @@ def reconcile_fixed_assets(d: Disclosure) -> list[Result]:
     total = _find(rows, "总额") or _find(rows, "合计")
     kinds = [r for r in rows if r is not total and r["parent"] is None]
     if total and kinds:
-        results.append(check_sum("fixed_assets_sum", t, "资产总额/value",
-                                 _term(t, total, "value", total["item"]),
-                                 [_term(t, r, "value", r["item"]) for r in kinds],
-                                 "资产总额 = Σ kinds"))
+        results.append(
+            check_sum(
+                "fixed_assets_sum",
+                t,
+                "资产总额/value",
+                _term(t, total, "value", total["item"]),
+                [_term(t, r, "value", r["item"]) for r in kinds],
+                "资产总额 = Σ kinds",
+            )
+        )
     for r in rows:
         parent = next((p for p in rows if p["item"] == r["parent"]), None) if r["parent"] else None
         if parent:
             for column in ("value", "quantity"):
                 if r.get(column) is None or parent.get(column) is None:
                     continue
-                results.append(check_sum("fixed_assets_sum", t, f"{r['item']}/{column}",
-                                         _term(t, parent, column, parent["item"]),
-                                         [_term(t, r, column, r["item"])],
-                                         f"其中 {r['item']} ≤ {parent['item']}", inequality=True))
+                results.append(
+                    check_sum(
+                        "fixed_assets_sum",
+                        t,
+                        f"{r['item']}/{column}",
+                        _term(t, parent, column, parent["item"]),
+                        [_term(t, r, column, r["item"])],
+                        f"其中 {r['item']} ≤ {parent['item']}",
+                        inequality=True,
+                    )
+                )
     return results
 
 
@@ -714,29 +1199,61 @@ def run_rules(d: Disclosure) -> list[Result]:
 
 # -- results as frames -----------------------------------------------------------------------
 
-TERM_STRUCT = pl.Struct({"role": pl.String, "table": pl.String, "key": pl.String,
-                         "column": pl.String, "value": pl.Decimal(20, 2),
-                         "classified": pl.Boolean, "missing": pl.Boolean, "page": pl.Int64})
+TERM_STRUCT = pl.Struct(
+    {
+        "role": pl.String,
+        "table": pl.String,
+        "key": pl.String,
+        "column": pl.String,
+        "value": pl.Decimal(20, 2),
+        "classified": pl.Boolean,
+        "missing": pl.Boolean,
+        "page": pl.Int64,
+    }
+)
 RESULT_SCHEMA: dict[str, pl.DataType] = {
-    "rule": pl.String, "severity": pl.String, "status": pl.String, "table": pl.String,
-    "location": pl.String, "expected": pl.Decimal(20, 2), "actual": pl.Decimal(20, 2),
-    "difference": pl.Decimal(20, 2), "tolerance": pl.Decimal(20, 3), "message": pl.String,
-    "pages": pl.List(pl.Int64), "contributors": pl.List(TERM_STRUCT),
+    "rule": pl.String,
+    "severity": pl.String,
+    "status": pl.String,
+    "table": pl.String,
+    "location": pl.String,
+    "expected": pl.Decimal(20, 2),
+    "actual": pl.Decimal(20, 2),
+    "difference": pl.Decimal(20, 2),
+    "tolerance": pl.Decimal(20, 3),
+    "message": pl.String,
+    "pages": pl.List(pl.Int64),
+    "contributors": pl.List(TERM_STRUCT),
 }
 
 
 def _record(r: Result) -> dict[str, Any]:
     pages = sorted({term.page for _, term in r.terms if term.page is not None})
     return {
-        "rule": r.rule, "severity": r.severity, "status": r.status, "table": r.table,
-        "location": r.location, "expected": r.expected, "actual": r.actual,
-        "difference": r.difference, "tolerance": r.tolerance, "message": r.message,
+        "rule": r.rule,
+        "severity": r.severity,
+        "status": r.status,
+        "table": r.table,
+        "location": r.location,
+        "expected": r.expected,
+        "actual": r.actual,
+        "difference": r.difference,
+        "tolerance": r.tolerance,
+        "message": r.message,
         "pages": pages,
-        "contributors": [{"role": role, "table": term.table, "key": term.key,
-                          "column": term.column, "value": term.value,
-                          "classified": term.classified,
-                          "missing": term.value is None and not term.classified,
-                          "page": term.page} for role, term in r.terms],
+        "contributors": [
+            {
+                "role": role,
+                "table": term.table,
+                "key": term.key,
+                "column": term.column,
+                "value": term.value,
+                "classified": term.classified,
+                "missing": term.value is None and not term.classified,
+                "page": term.page,
+            }
+            for role, term in r.terms
+        ],
     }
 
 
@@ -757,18 +1274,28 @@ def reconcile(d: Disclosure) -> Reconciliation:
     identities = pl.DataFrame([_record(r) for r in results], schema=RESULT_SCHEMA)
     findings = identities.filter(pl.col("status") != "ok")
     cells = (
-        identities.select("status", "contributors").explode("contributors")
-        .unnest("contributors")
-        .with_columns(pl.col("status").replace_strict(STATUS_ORDER, return_dtype=pl.Int8)
-                      .alias("rank"))
-        .group_by("table", "key", "column")
-        .agg(pl.col("rank").max())
-        .with_columns(pl.col("rank").replace_strict({v: k for k, v in STATUS_ORDER.items()},
-                                                    return_dtype=pl.String).alias("status"))
-        .drop("rank")
-        .sort("table", "key", "column")
-    ) if identities.height else pl.DataFrame(schema={"table": pl.String, "key": pl.String,
-                                                     "column": pl.String, "status": pl.String})
+        (
+            identities.select("status", "contributors")
+            .explode("contributors")
+            .unnest("contributors")
+            .with_columns(
+                pl.col("status").replace_strict(STATUS_ORDER, return_dtype=pl.Int8).alias("rank")
+            )
+            .group_by("table", "key", "column")
+            .agg(pl.col("rank").max())
+            .with_columns(
+                pl.col("rank")
+                .replace_strict({v: k for k, v in STATUS_ORDER.items()}, return_dtype=pl.String)
+                .alias("status")
+            )
+            .drop("rank")
+            .sort("table", "key", "column")
+        )
+        if identities.height
+        else pl.DataFrame(
+            schema={"table": pl.String, "key": pl.String, "column": pl.String, "status": pl.String}
+        )
+    )
     counts = (
         identities.group_by("table")
         .agg(

@@ -10,9 +10,15 @@ from .cells import clean_text, digits
 from .columns import RowValues, cell, to_frame
 from .recognition import Part
 
-_AMOUNT_FIELDS = [("一般公共预算", "general_public_budget"), ("政府性基金", "government_fund"),
-                  ("国有资本", "state_capital"), ("合计", "total"), ("预算数", "total"),
-                  ("金额", "total"), ("小计", "total")]
+_AMOUNT_FIELDS = [
+    ("一般公共预算", "general_public_budget"),
+    ("政府性基金", "government_fund"),
+    ("国有资本", "state_capital"),
+    ("合计", "total"),
+    ("预算数", "total"),
+    ("金额", "total"),
+    ("小计", "total"),
+]
 
 
 def _side_columns(labels: list[str]) -> dict[str, dict[str, int]]:
@@ -20,7 +26,7 @@ def _side_columns(labels: list[str]) -> dict[str, dict[str, int]]:
     side = "income"
     for index, label in enumerate(labels):
         head = label.split("/")[0]
-        if "收入" in head or "收" == head:
+        if "收入" in head or head == "收":
             side = "income"
         elif "支出" in head:
             side = "expenditure"
@@ -52,8 +58,7 @@ def parse_side_by_side(part: Part, table_id: str) -> pl.DataFrame:
             if table_id == "summary":
                 values.amount("amount", cell(row, columns.get("total")))
             else:
-                for name in ("total", "general_public_budget", "government_fund",
-                             "state_capital"):
+                for name in ("total", "general_public_budget", "government_fund", "state_capital"):
                     values.amount(name, cell(row, columns.get(name)))
             records.append(values.record(page, side=side, seq=seq, item=item))
     records.sort(key=lambda r: (r["side"] != "income", r["seq"] or 0))

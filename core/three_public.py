@@ -10,9 +10,14 @@ from .cells import clean_text, digits
 from .columns import RowValues, cell, map_columns, to_frame
 from .recognition import Part
 
-RULES = [("序号", "seq"), ("一般公共预算", "general_public_budget"),
-         ("政府性基金", "government_fund"), ("国有资本", "state_capital"), ("合计", "total"),
-         ("项目", "item")]
+RULES = [
+    ("序号", "seq"),
+    ("一般公共预算", "general_public_budget"),
+    ("政府性基金", "government_fund"),
+    ("国有资本", "state_capital"),
+    ("合计", "total"),
+    ("项目", "item"),
+]
 
 
 def parse_three_public(part: Part) -> pl.DataFrame:

@@ -24,8 +24,16 @@ def document(seed) -> dict:  # type: ignore[no-untyped-def]
 
 def test_json_shape(document: dict) -> None:
     assert document["schema_version"] == 1
-    assert set(document["meta"]) >= {"source", "sha256", "department_code", "department", "year",
-                                      "unit", "pages", "parser_version"}
+    assert set(document["meta"]) >= {
+        "source",
+        "sha256",
+        "department_code",
+        "department",
+        "year",
+        "unit",
+        "pages",
+        "parser_version",
+    }
     assert set(document["tables"]) == set(TABLE_COLUMNS)
     for table_id, rows in document["tables"].items():
         for row in rows:
@@ -58,10 +66,16 @@ def test_json_classified_rows(document: dict) -> None:
 def test_json_findings_in_schema_shape(document: dict) -> None:
     finding = next(f for f in document["findings"] if f["table"] == "fixed_assets")
     assert finding == {
-        "rule": "fixed_assets_sum", "severity": "info", "table": "fixed_assets",
-        "location": "资产总额/value", "expected": Decimal("11766.50"),
-        "actual": Decimal("11766.51"), "difference": Decimal("-0.01"),
-        "tolerance": Decimal("0.025"), "message": finding["message"], "pages": [57, 58],
+        "rule": "fixed_assets_sum",
+        "severity": "info",
+        "table": "fixed_assets",
+        "location": "资产总额/value",
+        "expected": Decimal("11766.50"),
+        "actual": Decimal("11766.51"),
+        "difference": Decimal("-0.01"),
+        "tolerance": Decimal("0.025"),
+        "message": finding["message"],
+        "pages": [57, 58],
     }
 
 
@@ -97,8 +111,22 @@ def _has_excel_reader() -> bool:
 
 def test_cli_export_json(tmp_path: Path) -> None:
     out = tmp_path / "seed.json"
-    result = subprocess.run([sys.executable, "-m", "tui.cli", "export", str(EXAMPLE), "--format",
-                             "json", "-o", str(out)], capture_output=True, text=True, timeout=180)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tui.cli",
+            "export",
+            str(EXAMPLE),
+            "--format",
+            "json",
+            "-o",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["meta"]["department"] == "平乡县公安局"
@@ -106,12 +134,20 @@ def test_cli_export_json(tmp_path: Path) -> None:
 
 
 def test_cli_check_exit_codes(tmp_path: Path) -> None:
-    ok = subprocess.run([sys.executable, "-m", "tui.cli", "check", str(EXAMPLE)],
-                        capture_output=True, text=True, timeout=180)
+    ok = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "check", str(EXAMPLE)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert ok.returncode == 0
     assert "identities tested: 4" in ok.stdout and "errors: 0" in ok.stdout
     assert "849.78" in ok.stdout
-    js = subprocess.run([sys.executable, "-m", "tui.cli", "check", "--json", str(EXAMPLE)],
-                        capture_output=True, text=True, timeout=180)
+    js = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "check", "--json", str(EXAMPLE)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     findings = json.loads(js.stdout)
     assert {f["severity"] for f in findings} == {"info", "warning"}

@@ -25,7 +25,12 @@ def dec(text: str) -> D | None:
 
 def test_meta(seed: Disclosure) -> None:
     m = seed.meta
-    assert (m.department_code, m.department, m.year, m.unit) == ("312", "平乡县公安局", 2024, "万元")
+    assert (m.department_code, m.department, m.year, m.unit) == (
+        "312",
+        "平乡县公安局",
+        2024,
+        "万元",
+    )
     assert m.pages == 59
     assert len(m.sha256) == 64
 
@@ -58,14 +63,17 @@ def test_summary_expenditure_side_all_34_lines(seed: Disclosure) -> None:
     assert [r["item"] for r in spend] == expected
     amounts = {r["item"]: r["amount"] for r in spend if r["amount"] is not None}
     assert amounts == {
-        "四、公共安全支出": D("10571.02"), "八、社会保障和就业支出": D("521.00"),
-        "十、卫生健康支出": D("279.90"), "二十、住房保障支出": D("374.00"),
-        "本年支出合计": D("11745.92"), "支出总计": D("11745.92"),
+        "四、公共安全支出": D("10571.02"),
+        "八、社会保障和就业支出": D("521.00"),
+        "十、卫生健康支出": D("279.90"),
+        "二十、住房保障支出": D("374.00"),
+        "本年支出合计": D("11745.92"),
+        "支出总计": D("11745.92"),
     }
 
 
 def test_summary_row_cut_by_page_break_is_one_row(seed: Disclosure) -> None:
-    """"十一、节能环保支" on page 1 and "出" on page 2 are one line, starting on page 1."""
+    """ "十一、节能环保支" on page 1 and "出" on page 2 are one line, starting on page 1."""
     line = [r for r in rows(seed, "summary") if r["seq"] == 11 and r["side"] == "expenditure"]
     assert [(r["item"], r["page"]) for r in line] == [("十一、节能环保支出", 1)]
 
@@ -77,16 +85,26 @@ def test_income_all_rows_and_12_columns(seed: Disclosure) -> None:
         assert r["code"] == (code or None)
         assert r["name"] == name
         assert (r["total"], r["current_year"], r["fiscal_appropriation"], r["carryover"]) == (
-            dec(total), dec(sub), dec(fiscal), dec(carry))
-        for empty in ("special_account", "business", "operating", "superior_subsidy",
-                      "affiliate_remittance", "other"):
+            dec(total),
+            dec(sub),
+            dec(fiscal),
+            dec(carry),
+        )
+        for empty in (
+            "special_account",
+            "business",
+            "operating",
+            "superior_subsidy",
+            "affiliate_remittance",
+            "other",
+        ):
             assert r[empty] is None
     first = got[0]
     assert (first["level"], first["total"], first["carryover"]) == (0, D("11745.92"), D("121.89"))
 
 
 def test_income_wrapped_numbers_and_codes_join(seed: Disclosure) -> None:
-    """"1174"/"5.92" is 11745.92; "2040"/"202" is 2040202 and its cut row is merged."""
+    """ "1174"/"5.92" is 11745.92; "2040"/"202" is 2040202 and its cut row is merged."""
     by_code = {r["code"]: r for r in rows(seed, "income")}
     assert by_code["2040202"]["name"] == "一般行政管理事务"
     assert by_code["2040202"]["total"] == D("77.76")
@@ -105,8 +123,7 @@ def test_expenditure_tables(seed: Disclosure, table: str) -> None:
     levels = [r["level"] for r in got[:5]]
     assert levels == [0, 1, 2, 3, 2]
     row = next(r for r in got if r["code"] == "2040220")
-    assert (row["total"], row["basic"], row["project"]) == (D("1715.52"), D("399.71"),
-                                                          D("1315.81"))
+    assert (row["total"], row["basic"], row["project"]) == (D("1715.52"), D("399.71"), D("1315.81"))
 
 
 def test_basic_expenditure_38_rows(seed: Disclosure) -> None:
@@ -114,10 +131,16 @@ def test_basic_expenditure_38_rows(seed: Disclosure) -> None:
     assert len(got) == 38
     for r, (code, name, total, personnel, public) in zip(got, S.BASIC, strict=True):
         assert (r["code"], r["name"]) == (code or None, name)
-        assert (r["total"], r["personnel"], r["public"]) == (dec(total), dec(personnel),
-                                                              dec(public))
+        assert (r["total"], r["personnel"], r["public"]) == (
+            dec(total),
+            dec(personnel),
+            dec(public),
+        )
     assert (got[0]["total"], got[0]["personnel"], got[0]["public"]) == (
-        D("7097.57"), D("6232.27"), D("865.30"))
+        D("7097.57"),
+        D("6232.27"),
+        D("865.30"),
+    )
     assert next(r for r in got if r["code"] == "30199")["name"] == "其他工资福利支出"
     assert {r["level"] for r in got} == {0, 1, 2}
 
@@ -126,21 +149,30 @@ def test_empty_fund_tables_keep_their_note(seed: Disclosure) -> None:
     assert seed.table("gov_fund_expenditure").height == 0
     assert seed.table("state_capital_expenditure").height == 0
     assert seed.notes["gov_fund_expenditure"] == "注：无政府基金预算财政拨款预算，空表列示。"
-    assert seed.notes["state_capital_expenditure"] == "注：无国有资本经营预算财政拨款预算，空表列示。"
+    assert (
+        seed.notes["state_capital_expenditure"] == "注：无国有资本经营预算财政拨款预算，空表列示。"
+    )
 
 
 def test_fiscal_summary(seed: Disclosure) -> None:
     got = rows(seed, "fiscal_summary")
     income = [(r["seq"], r["item"], r["total"]) for r in got if r["side"] == "income"]
     assert income == [
-        (1, "一、一般公共预算拨款", D("11624.03")), (2, "二、政府性基金预算拨款", None),
-        (3, "三、国有资本经营预算拨款", None), (32, "本年收入合计", D("11624.03")),
-        (33, "年初财政拨款结转和结余", D("121.89")), (34, "一、一般公共预算拨款", D("121.89")),
-        (35, "二、政府性基金预算拨款", None), (36, "三、国有资本经营预算拨款", None),
+        (1, "一、一般公共预算拨款", D("11624.03")),
+        (2, "二、政府性基金预算拨款", None),
+        (3, "三、国有资本经营预算拨款", None),
+        (32, "本年收入合计", D("11624.03")),
+        (33, "年初财政拨款结转和结余", D("121.89")),
+        (34, "一、一般公共预算拨款", D("121.89")),
+        (35, "二、政府性基金预算拨款", None),
+        (36, "三、国有资本经营预算拨款", None),
         (37, "收入总计", D("11745.92")),
     ]
-    spend = {r["item"]: (r["total"], r["general_public_budget"]) for r in got
-             if r["side"] == "expenditure" and r["total"] is not None}
+    spend = {
+        r["item"]: (r["total"], r["general_public_budget"])
+        for r in got
+        if r["side"] == "expenditure" and r["total"] is not None
+    }
     assert spend == {
         "四、公共安全支出": (D("10571.02"), D("10571.02")),
         "八、社会保障和就业支出": (D("521.00"), D("521.00")),
@@ -153,8 +185,10 @@ def test_fiscal_summary(seed: Disclosure) -> None:
 
 
 def test_three_public_rows(seed: Disclosure) -> None:
-    got = [(r["seq"], r["item"], r["total"], r["general_public_budget"])
-           for r in rows(seed, "three_public")]
+    got = [
+        (r["seq"], r["item"], r["total"], r["general_public_budget"])
+        for r in rows(seed, "three_public")
+    ]
     expected = [(i + 1, item, dec(t), dec(g)) for i, (item, t, g) in enumerate(S.THREE_PUBLIC)]
     assert got == expected
     assert got[7] == (8, "公务用车运行维护费", D("30.00"), D("30.00"))
@@ -192,16 +226,26 @@ def test_project_indicators(seed: Disclosure) -> None:
     got = rows(seed, "project_indicators")
     cards = S.load_cards()
     assert len(got) == sum(len(c.indicators) for c in cards) == 202
+
     def squash(text: str | None) -> str | None:
         # a wrap that falls on a space drops it; spaces between digits and CJK are layout
         return None if text is None else text.replace(" ", "")
 
     expected = [
         (c.project_code, *[None if x.startswith("**") else squash(x) for x in ind])
-        for c in cards for ind in c.indicators
+        for c in cards
+        for ind in c.indicators
     ]
-    assert [(r["project_code"], *[squash(r[k]) for k in ("level1", "level2", "level3",
-             "description", "target", "basis")]) for r in got] == expected
+    assert [
+        (
+            r["project_code"],
+            *[
+                squash(r[k])
+                for k in ("level1", "level2", "level3", "description", "target", "basis")
+            ],
+        )
+        for r in got
+    ] == expected
     classified = [r for r in got if r["project_code"] == "13053223P002726102774"]
     assert all(r["redacted"] and r["target"] is None for r in classified)
 
@@ -219,21 +263,47 @@ def test_procurement_every_line(seed: Disclosure) -> None:
             assert (r["amount"], r["general_public_budget"]) == (D("996.60"), D("996.60"))
         elif entry[2] == "**":
             assert (r["unit"], r["source_project"], r["redacted"], r["amount"]) == (
-                unit, entry[1], True, None)
+                unit,
+                entry[1],
+                True,
+                None,
+            )
             assert "amount" in r["classified"]
         else:
             _, src, budget, item, cat, measure, qty, price, amt = entry
-            assert (r["unit"], r["source_project"], r["source_budget"], r["item"],
-                    r["catalog_code"], r["measure_unit"], r["quantity"], r["unit_price"],
-                    r["amount"], r["general_public_budget"], r["sme_reserved"]) == (
-                unit, src, D(budget), item, cat, measure, D(qty), D(price), D(amt), D(amt),
-                D(amt))
+            assert (
+                r["unit"],
+                r["source_project"],
+                r["source_budget"],
+                r["item"],
+                r["catalog_code"],
+                r["measure_unit"],
+                r["quantity"],
+                r["unit_price"],
+                r["amount"],
+                r["general_public_budget"],
+                r["sme_reserved"],
+            ) == (
+                unit,
+                src,
+                D(budget),
+                item,
+                cat,
+                measure,
+                D(qty),
+                D(price),
+                D(amt),
+                D(amt),
+                D(amt),
+            )
             assert r["redacted"] is False
 
 
 def test_fixed_assets_with_children(seed: Disclosure) -> None:
-    got = [(r["item"], r["parent"], r["quantity"], r["quantity_unit"], r["value"])
-           for r in rows(seed, "fixed_assets")]
+    got = [
+        (r["item"], r["parent"], r["quantity"], r["quantity_unit"], r["value"])
+        for r in rows(seed, "fixed_assets")
+    ]
     assert got == [
         ("资产总额", None, None, None, D("11766.50")),
         ("房屋", None, D("31001.01"), "平方米", D("2954.96")),
@@ -245,17 +315,31 @@ def test_fixed_assets_with_children(seed: Disclosure) -> None:
 
 
 NARRATIVE = {
-    "income_total": "11745.92", "income_general_public_budget": "11624.03",
-    "income_government_fund": "0.00", "income_state_capital": "0.00",
-    "income_special_account": "0.00", "income_unit_funds": "0.00", "income_carryover": "121.89",
-    "expenditure_total": "11745.92", "expenditure_basic": "7097.57",
-    "expenditure_personnel": "6232.27", "expenditure_public": "865.30",
-    "expenditure_project": "4648.35", "change_total": "923.98", "change_basic": "2104.19",
-    "change_project": "-1180.21", "operating_costs": "865.30", "three_public_total": "30.00",
-    "three_public_abroad": "0.00", "three_public_vehicles": "30.00",
-    "three_public_vehicle_purchase": "0.00", "three_public_vehicle_operation": "30.00",
-    "three_public_reception": "0.00", "three_public_change": "4.60",
-    "fixed_assets_total": "11766.50", "fixed_assets_planned_purchase": "829.21",
+    "income_total": "11745.92",
+    "income_general_public_budget": "11624.03",
+    "income_government_fund": "0.00",
+    "income_state_capital": "0.00",
+    "income_special_account": "0.00",
+    "income_unit_funds": "0.00",
+    "income_carryover": "121.89",
+    "expenditure_total": "11745.92",
+    "expenditure_basic": "7097.57",
+    "expenditure_personnel": "6232.27",
+    "expenditure_public": "865.30",
+    "expenditure_project": "4648.35",
+    "change_total": "923.98",
+    "change_basic": "2104.19",
+    "change_project": "-1180.21",
+    "operating_costs": "865.30",
+    "three_public_total": "30.00",
+    "three_public_abroad": "0.00",
+    "three_public_vehicles": "30.00",
+    "three_public_vehicle_purchase": "0.00",
+    "three_public_vehicle_operation": "30.00",
+    "three_public_reception": "0.00",
+    "three_public_change": "4.60",
+    "fixed_assets_total": "11766.50",
+    "fixed_assets_planned_purchase": "829.21",
 }
 
 

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.columns import to_frame
 from core.model import Disclosure, Meta
 from core.parse import parse_pdf
 from core.reconcile import Reconciliation, Term, check_sum, reconcile, reconcile_hierarchy
-from core.columns import to_frame
 from tests.generator import variants as V
 
 
@@ -28,9 +28,14 @@ def test_seed_has_no_error_and_hundreds_of_identities(seed_check: Reconciliation
 def test_seed_fixed_assets_gap_is_info(seed_check: Reconciliation) -> None:
     f = seed_check.findings.filter(pl.col("table") == "fixed_assets").to_dicts()
     assert len(f) == 1
-    assert (f[0]["severity"], f[0]["location"], f[0]["expected"], f[0]["actual"],
-            f[0]["difference"], f[0]["tolerance"]) == (
-        "info", "资产总额/value", D("11766.50"), D("11766.51"), D("-0.01"), D("0.025"))
+    assert (
+        f[0]["severity"],
+        f[0]["location"],
+        f[0]["expected"],
+        f[0]["actual"],
+        f[0]["difference"],
+        f[0]["tolerance"],
+    ) == ("info", "资产总额/value", D("11766.50"), D("11766.51"), D("-0.01"), D("0.025"))
 
 
 def test_seed_implied_classified_project_total(seed_check: Reconciliation) -> None:
@@ -54,14 +59,18 @@ def test_seed_cumulative_plan_passes(seed_check: Reconciliation) -> None:
 
 def test_cell_status_marks_broken_and_ok(seed_check: Reconciliation) -> None:
     cells = seed_check.cell_status
-    row = cells.filter((pl.col("table") == "expenditure") & (pl.col("key") == "2040220")
-                       & (pl.col("column") == "total"))
+    row = cells.filter(
+        (pl.col("table") == "expenditure")
+        & (pl.col("key") == "2040220")
+        & (pl.col("column") == "total")
+    )
     assert row["status"].to_list() == ["ok"]
     assets = cells.filter((pl.col("table") == "fixed_assets") & (pl.col("key") == "资产总额"))
     assert assets["status"].to_list() == ["rounding"]
 
 
 # -- tolerance -------------------------------------------------------------------------------
+
 
 def _t(value: str | None, classified: bool = False, key: str = "x") -> Term:
     return Term("t", key, "c", None if value is None else D(value), classified, 1)
@@ -94,6 +103,7 @@ def test_classified_part_is_bounded_not_zero() -> None:
 
 # -- injected defects ----------------------------------------------------------------------
 
+
 def _errors(path: Path) -> list[dict]:
     return reconcile(parse_pdf(path)).findings.filter(pl.col("severity") == "error").to_dicts()
 
@@ -103,11 +113,19 @@ Rendered = Callable[..., Path]
 
 def test_defect_xiang_off_by_one(rendered: Rendered) -> None:
     errors = _errors(rendered(V.defect_xiang_off_by_one(), "xiang"))
-    hit = [e for e in errors if e["rule"] == "hierarchy_sum" and e["table"] == "expenditure"
-           and e["location"] == "20402/total"]
+    hit = [
+        e
+        for e in errors
+        if e["rule"] == "hierarchy_sum"
+        and e["table"] == "expenditure"
+        and e["location"] == "20402/total"
+    ]
     assert len(hit) == 1
     assert (hit[0]["expected"], hit[0]["actual"], hit[0]["difference"]) == (
-        D("10546.02"), D("10547.02"), D("-1.00"))
+        D("10546.02"),
+        D("10547.02"),
+        D("-1.00"),
+    )
     assert hit[0]["pages"] == [1]  # the rendered defect holds only 支出总表
 
 
@@ -122,21 +140,24 @@ def test_defect_narrative_figure(rendered: Rendered) -> None:
     errors = _errors(rendered(V.defect_narrative(), "narrative"))
     hit = [e for e in errors if e["rule"] == "narrative_vs_table"]
     assert [(e["location"], e["expected"], e["actual"]) for e in hit] == [
-        ("expenditure_basic", D("7097.75"), D("7097.57"))]
+        ("expenditure_basic", D("7097.75"), D("7097.57"))
+    ]
 
 
 def test_defect_quantity_times_price(rendered: Rendered) -> None:
     errors = _errors(rendered(V.defect_quantity_price(), "qty"))
     hit = [e for e in errors if e["rule"] == "procurement_line"]
     assert [(e["location"], e["expected"], e["actual"]) for e in hit] == [
-        ("row 3/amount", D("87.00"), D("174.00"))]
+        ("row 3/amount", D("87.00"), D("174.00"))
+    ]
 
 
 def test_defect_personnel_plus_public(rendered: Rendered) -> None:
     errors = _errors(rendered(V.defect_personnel_public(), "personnel"))
     hit = [e for e in errors if e["rule"] == "row_arithmetic"]
     assert [(e["table"], e["location"], e["difference"]) for e in hit] == [
-        ("gpb_basic_expenditure", "合计/total", D("-0.45"))]
+        ("gpb_basic_expenditure", "合计/total", D("-0.45"))
+    ]
 
 
 def test_defect_three_public_subtotal(rendered: Rendered) -> None:
@@ -151,6 +172,7 @@ def test_sound_variants_have_no_error(rendered: Rendered, make: Callable) -> Non
 
 
 # -- property: random consistent hierarchies, rounded as a printer would -----------------
+
 
 def _disclosure(frame: pl.DataFrame) -> Disclosure:
     meta = Meta("x.pdf", "0" * 64, "1", "t", 2024, "万元", 1)
@@ -175,14 +197,22 @@ def hierarchies(draw: st.DrawFn) -> list[dict]:
     total = sum((sum(leaves, D(0)) for _, ks in classes for _, leaves in ks), D(0))
     rows.append({"code": None, "name": "合计", "level": 0, "total": _round(total)})
     for code, kuans in classes:
-        rows.append({"code": code, "name": code, "level": 1,
-                     "total": _round(sum((sum(l, D(0)) for _, l in kuans), D(0)))})
+        rows.append(
+            {
+                "code": code,
+                "name": code,
+                "level": 1,
+                "total": _round(sum((sum(leaves, D(0)) for _, leaves in kuans), D(0))),
+            }
+        )
         for kcode, leaves in kuans:
-            rows.append({"code": kcode, "name": kcode, "level": 2,
-                         "total": _round(sum(leaves, D(0)))})
+            rows.append(
+                {"code": kcode, "name": kcode, "level": 2, "total": _round(sum(leaves, D(0)))}
+            )
             for i, leaf in enumerate(leaves):
-                rows.append({"code": f"{kcode}{i:02d}", "name": "x", "level": 3,
-                             "total": _round(leaf)})
+                rows.append(
+                    {"code": f"{kcode}{i:02d}", "name": "x", "level": 3, "total": _round(leaf)}
+                )
     for r in rows:
         r.update(page=1, redacted=False, classified=[])
     return rows
@@ -190,8 +220,9 @@ def hierarchies(draw: st.DrawFn) -> list[dict]:
 
 @settings(max_examples=60, deadline=None)
 @given(hierarchies(), st.data())
-def test_rounded_hierarchies_never_error_and_a_break_is_found(rows: list[dict],
-                                                             data: st.DataObject) -> None:
+def test_rounded_hierarchies_never_error_and_a_break_is_found(
+    rows: list[dict], data: st.DataObject
+) -> None:
     frame = to_frame("expenditure", rows)
     results = reconcile_hierarchy("expenditure", frame)
     assert [r for r in results if r.status == "broken"] == []

@@ -28,8 +28,14 @@ def test_title_catalogue_longest_match_wins() -> None:
 
 def test_renamed_titles_parse_the_same(rendered: Rendered, seed) -> None:  # type: ignore[no-untyped-def]
     d = parse_pdf(rendered(V.renamed_titles(), "renamed"))
-    for table in ("summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure",
-                  "gpb_basic_expenditure"):
+    for table in (
+        "summary",
+        "income",
+        "expenditure",
+        "fiscal_summary",
+        "gpb_expenditure",
+        "gpb_basic_expenditure",
+    ):
         assert d.table(table).drop("page").equals(seed.table(table).drop("page")), table
     assert d.raw_tables == []
 
@@ -40,11 +46,15 @@ def test_yuan_with_thousands_separators(rendered: Rendered) -> None:
     exp = d.table("expenditure")
     total = exp.filter(pl.col("level") == 0).row(0, named=True)
     assert (total["total"], total["basic"], total["project"]) == (
-        D("117459200.00"), D("70975700.00"), D("46483500.00"))
+        D("117459200.00"),
+        D("70975700.00"),
+        D("46483500.00"),
+    )
     assert exp.filter(pl.col("code") == "2040220")["basic"].item() == D("3997100.00")
     assert d.table("income").height == 22
-    assert d.table("gpb_basic_expenditure").filter(pl.col("code") == "30239")["public"].item() == \
-        D("2095000.00")
+    assert d.table("gpb_basic_expenditure").filter(pl.col("code") == "30239")["public"].item() == D(
+        "2095000.00"
+    )
 
 
 def test_continuation_page_without_header_still_joins(rendered: Rendered, seed) -> None:  # type: ignore[no-untyped-def]

@@ -22,22 +22,35 @@ from .budget_tree import BudgetTree, RowRef, fill_code_tree, fit, money, status_
 from .messages import DisclosureLoaded, LoadFailed, ParseProgress
 from .side_panel import SidePanel
 
-VIEWS = [("overview", "1 概览"), ("functional", "2 功能分类"), ("economic", "3 经济分类"),
-         ("projects", "4 项目"), ("procurement", "5 政府采购"), ("findings", "6 核对结果"),
-         ("raw", "7 未识别")]
-TREE_FOR_TABLE = {"income": "functional", "expenditure": "functional",
-                  "gpb_expenditure": "functional", "gov_fund_expenditure": "functional",
-                  "state_capital_expenditure": "functional",
-                  "gpb_basic_expenditure": "economic", "projects": "projects",
-                  "procurement": "procurement"}
+VIEWS = [
+    ("overview", "1 概览"),
+    ("functional", "2 功能分类"),
+    ("economic", "3 经济分类"),
+    ("projects", "4 项目"),
+    ("procurement", "5 政府采购"),
+    ("findings", "6 核对结果"),
+    ("raw", "7 未识别"),
+]
+TREE_FOR_TABLE = {
+    "income": "functional",
+    "expenditure": "functional",
+    "gpb_expenditure": "functional",
+    "gov_fund_expenditure": "functional",
+    "state_capital_expenditure": "functional",
+    "gpb_basic_expenditure": "economic",
+    "projects": "projects",
+    "procurement": "procurement",
+}
 
 
 class BudgetApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "budget-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
-        *[Binding(str(i + 1), f"view('{vid}')", label.split(" ", 1)[1], show=i < 6)
-          for i, (vid, label) in enumerate(VIEWS)],
+        *[
+            Binding(str(i + 1), f"view('{vid}')", label.split(" ", 1)[1], show=i < 6)
+            for i, (vid, label) in enumerate(VIEWS)
+        ],
         Binding("e", "next_error(1)", "next error"),
         Binding("E", "next_error(-1)", "prev error", show=False),
         Binding("c", "copy_row", "copy"),
@@ -102,11 +115,19 @@ class BudgetApp(App[None]):
         status = status_map(r.cell_status)
         for view_id in ("functional", "economic", "projects", "procurement", "findings"):
             self.query_one(f"#{view_id}-tree", BudgetTree).status = status
-        fill_code_tree(self.query_one("#functional-tree", BudgetTree), "expenditure",
-                       d.table("expenditure"), ["total", "basic", "project"])
-        fill_code_tree(self.query_one("#economic-tree", BudgetTree), "gpb_basic_expenditure",
-                       d.table("gpb_basic_expenditure"), ["total", "personnel", "public"],
-                       economic=True)
+        fill_code_tree(
+            self.query_one("#functional-tree", BudgetTree),
+            "expenditure",
+            d.table("expenditure"),
+            ["total", "basic", "project"],
+        )
+        fill_code_tree(
+            self.query_one("#economic-tree", BudgetTree),
+            "gpb_basic_expenditure",
+            d.table("gpb_basic_expenditure"),
+            ["total", "personnel", "public"],
+            economic=True,
+        )
         self._fill_projects(d)
         self._fill_procurement(d)
         self._fill_findings(r)
@@ -127,7 +148,9 @@ class BudgetApp(App[None]):
         if total_row:
             t = total_row[0]
             text.append(f"支出合计 {money(t['total']):>16}\n")
-            text.append(f"  基本支出 {money(t['basic']):>14}\n  项目支出 {money(t['project']):>14}\n\n")
+            text.append(
+                f"  基本支出 {money(t['basic']):>14}\n  项目支出 {money(t['project']):>14}\n\n"
+            )
             grand = t["total"] or Decimal(1)
             for row in exp.filter(pl.col("level") == 1).iter_rows(named=True):
                 share = float((row["total"] or 0) / grand)
@@ -138,8 +161,10 @@ class BudgetApp(App[None]):
                 text.append(f" {share:.1%}\n")
         c = r.counts
         text.append("\n核对 reconciliation\n", style="bold")
-        text.append(f"identities tested {int(c['tested'].sum())}  passed {int(c['passed'].sum())}"
-                    f"  info {int(c['info'].sum())}  warnings {int(c['warnings'].sum())}  ")
+        text.append(
+            f"identities tested {int(c['tested'].sum())}  passed {int(c['passed'].sum())}"
+            f"  info {int(c['info'].sum())}  warnings {int(c['warnings'].sum())}  "
+        )
         errors = int(c["errors"].sum())
         text.append(f"errors {errors}\n", style="bold red" if errors else "green")
         text.append("press e to jump to the first error, 6 for every finding\n", style="dim")
@@ -162,19 +187,28 @@ class BudgetApp(App[None]):
         indicators = d.table("project_indicators")
         for card in cards.iter_rows(named=True):
             key = card["project_code"] or str(card["seq"])
-            label = tree.line(card["name"] or "", [money(card["budget"], card["redacted"]),
-                                                   money(card["fiscal_funds"], card["redacted"])],
-                              tree.row_status("projects", key))
+            label = tree.line(
+                card["name"] or "",
+                [
+                    money(card["budget"], card["redacted"]),
+                    money(card["fiscal_funds"], card["redacted"]),
+                ],
+                tree.row_status("projects", key),
+            )
             node = tree.root.add(label, data=RowRef("projects", key, card))
             level1_nodes: dict[str, Any] = {}
             for ind in indicators.filter(pl.col("project_code") == card["project_code"]).iter_rows(
-                    named=True):
+                named=True
+            ):
                 l1 = ind["level1"] or ""
                 if l1 not in level1_nodes:
                     level1_nodes[l1] = node.add(l1)
                 target = ind["target"] or ("**" if ind["redacted"] else "")
-                level1_nodes[l1].add_leaf(normalise_display(
-                    f"{ind['level2'] or '**'} › {ind['level3'] or '**'}: {target}"))
+                level1_nodes[l1].add_leaf(
+                    normalise_display(
+                        f"{ind['level2'] or '**'} › {ind['level3'] or '**'}: {target}"
+                    )
+                )
         tree.root.expand()
 
     def _fill_procurement(self, d: Disclosure) -> None:
@@ -187,8 +221,11 @@ class BudgetApp(App[None]):
             name = row["item"] or row["unit"] or "合计"
             if row["redacted"] and row["row_kind"] == "line":
                 name = "** (classified)"
-            label = tree.line(name, [money(row["amount"], "amount" in row["classified"])],
-                              tree.row_status("procurement", key))
+            label = tree.line(
+                name,
+                [money(row["amount"], "amount" in row["classified"])],
+                tree.row_status("procurement", key),
+            )
             ref = RowRef("procurement", key, row)
             if row["row_kind"] == "total":
                 tree.root.add_leaf(label, data=ref)
@@ -199,7 +236,8 @@ class BudgetApp(App[None]):
                 src = row["source_project"] or ""
                 if src not in source_nodes:
                     source_nodes[src] = unit_node.add(
-                        tree.line(src, [money(row["source_budget"])], None), expand=True)
+                        tree.line(src, [money(row["source_budget"])], None), expand=True
+                    )
                 source_nodes[src].add_leaf(label, data=ref)
         tree.root.expand()
 
@@ -228,8 +266,9 @@ class BudgetApp(App[None]):
         if self.disclosure is not None:
             top = self.disclosure.table("expenditure").filter(pl.col("level") == 0)
             grand = top["total"][0] if top.height else None
-        self.query_one(f"#{panel_id}", SidePanel).show(event.node.data, self.result.identities,
-                                                      grand)
+        self.query_one(f"#{panel_id}", SidePanel).show(
+            event.node.data, self.result.identities, grand
+        )
 
     @on(Tree.NodeSelected, "#findings-tree")
     def jump_to_finding(self, event: Tree.NodeSelected[RowRef]) -> None:

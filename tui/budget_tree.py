@@ -19,8 +19,13 @@ from textual.widgets.tree import TreeNode
 from core.cells import normalise_display
 
 MARK = {"ok": "✓", "rounding": "≈", "classified": "?", "unverifiable": "?", "broken": "✗"}
-STYLE = {"ok": "green", "rounding": "yellow", "classified": "cyan", "unverifiable": "cyan",
-         "broken": "bold red"}
+STYLE = {
+    "ok": "green",
+    "rounding": "yellow",
+    "classified": "cyan",
+    "unverifiable": "cyan",
+    "broken": "bold red",
+}
 RANK = {"ok": 0, "rounding": 1, "classified": 2, "unverifiable": 3, "broken": 4}
 
 
@@ -62,8 +67,14 @@ class BudgetTree(Tree[RowRef]):
     def row_status(self, table: str, key: str) -> str | None:
         return self.status.get((table, key))
 
-    def line(self, name: str, values: list[str], status: str | None, width: int = 30,
-             subtree_broken: bool = False) -> Text:
+    def line(
+        self,
+        name: str,
+        values: list[str],
+        status: str | None,
+        width: int = 30,
+        subtree_broken: bool = False,
+    ) -> Text:
         text = Text()
         mark = MARK.get(status or "", " ")
         if subtree_broken and status != "broken":
@@ -88,14 +99,16 @@ def status_map(cell_status: pl.DataFrame) -> dict[tuple[str, str], str]:
     return out
 
 
-def fill_code_tree(tree: BudgetTree, table: str, frame: pl.DataFrame, columns: list[str],
-                   economic: bool = False) -> None:
+def fill_code_tree(
+    tree: BudgetTree, table: str, frame: pl.DataFrame, columns: list[str], economic: bool = False
+) -> None:
     """合计 > 类 > 款 > 项 from a frame with code and level columns."""
     tree.clear()
     rows = frame.to_dicts()
     nodes: dict[str, TreeNode[RowRef]] = {}
     broken_prefixes = {
-        (r.get("code") or "") for r in rows
+        (r.get("code") or "")
+        for r in rows
         if tree.row_status(table, r.get("code") or "合计") == "broken"
     }
 
@@ -105,9 +118,12 @@ def fill_code_tree(tree: BudgetTree, table: str, frame: pl.DataFrame, columns: l
     for r in rows:
         code = r.get("code") or ""
         key = code or "合计"
-        label = tree.line(f"{code} {r['name']}".strip(), [
-            money(r.get(c), c in (r.get("classified") or [])) for c in columns
-        ], tree.row_status(table, key), subtree_broken=has_broken_below(code))
+        label = tree.line(
+            f"{code} {r['name']}".strip(),
+            [money(r.get(c), c in (r.get("classified") or [])) for c in columns],
+            tree.row_status(table, key),
+            subtree_broken=has_broken_below(code),
+        )
         parent: TreeNode[RowRef] = tree.root
         for length in (5, 3) if not economic else (3,):
             if len(code) > length and code[:length] in nodes:

@@ -34,8 +34,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     disclosure = _load(args.file)
     result = reconcile(disclosure)
-    out = Path(args.output) if args.output else Path(Path(args.file).stem + (
-        f".{args.format}" if args.format in ("json", "xlsx") else f"_{args.format}"))
+    out = (
+        Path(args.output)
+        if args.output
+        else Path(
+            Path(args.file).stem
+            + (f".{args.format}" if args.format in ("json", "xlsx") else f"_{args.format}")
+        )
+    )
     export(disclosure, args.format, out, result.findings)
     print(f"wrote {out}", file=sys.stderr)
     return EXIT_OK
@@ -57,17 +63,20 @@ def format_report(disclosure, result) -> str:  # type: ignore[no-untyped-def]
     info = int(counts["info"].sum()) if counts.height else 0
     warnings = int(counts["warnings"].sum()) if counts.height else 0
     errors = int(counts["errors"].sum()) if counts.height else 0
-    lines.append(f"identities tested: {tested}  passed: {passed}  info: {info}  "
-                 f"warnings: {warnings}  errors: {errors}")
+    lines.append(
+        f"identities tested: {tested}  passed: {passed}  info: {info}  "
+        f"warnings: {warnings}  errors: {errors}"
+    )
     lines.append("")
     lines.append(f"{'table':<24}{'tested':>8}{'passed':>8}{'info':>6}{'warn':>6}{'error':>7}")
     for row in counts.iter_rows(named=True):
-        lines.append(f"{row['table']:<24}{row['tested']:>8}{row['passed']:>8}{row['info']:>6}"
-                     f"{row['warnings']:>6}{row['errors']:>7}")
+        lines.append(
+            f"{row['table']:<24}{row['tested']:>8}{row['passed']:>8}{row['info']:>6}"
+            f"{row['warnings']:>6}{row['errors']:>7}"
+        )
     findings = result.findings
     if findings.height:
-        findings = findings.with_columns(severity_rank()).sort("rank", "table",
-                                                                maintain_order=True)
+        findings = findings.with_columns(severity_rank()).sort("table", "rank", maintain_order=True)
     current = None
     for f in findings.iter_rows(named=True):
         if f["table"] != current:
@@ -76,22 +85,29 @@ def format_report(disclosure, result) -> str:  # type: ignore[no-untyped-def]
             lines.append(f"== {current}")
         pages = ",".join(str(p) for p in f["pages"])
         lines.append(f"  [{f['severity'].upper():7}] {f['location']}: {f['message']}")
-        detail = (f"      expected {_money(f['expected'])}  actual {_money(f['actual'])}  "
-                  f"difference {_money(f['difference'])}  tolerance {f['tolerance']}  "
-                  f"pages {pages}")
+        detail = (
+            f"      expected {_money(f['expected'])}  actual {_money(f['actual'])}  "
+            f"difference {_money(f['difference'])}  tolerance {f['tolerance']}  "
+            f"pages {pages}"
+        )
         lines.append(detail)
     if raw := disclosure.raw_tables:
         lines.append("")
-        lines.append(f"unrecognised tables kept raw: {len(raw)} "
-                     + ", ".join(f"{r.title or 'untitled'} (p.{r.pages[0]})" for r in raw))
+        lines.append(
+            f"unrecognised tables kept raw: {len(raw)} "
+            + ", ".join(f"{r.title or 'untitled'} (p.{r.pages[0]})" for r in raw)
+        )
     return "\n".join(lines)
 
 
 def severity_rank():  # type: ignore[no-untyped-def]
     import polars as pl
 
-    return pl.col("severity").replace_strict({"error": 0, "warning": 1, "info": 2},
-                                             return_dtype=pl.Int8).alias("rank")
+    return (
+        pl.col("severity")
+        .replace_strict({"error": 0, "warning": 1, "info": 2}, return_dtype=pl.Int8)
+        .alias("rank")
+    )
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -125,7 +141,7 @@ def build_parser(subcommand: bool) -> argparse.ArgumentParser:
         prog="budget-tui",
         description="Explore a 部门预算公开 (department budget disclosure) PDF.",
         epilog="commands: budget-tui FILE.pdf | budget-tui export FILE.pdf --format json -o OUT "
-               "| budget-tui check FILE.pdf [--json]",
+        "| budget-tui check FILE.pdf [--json]",
     )
     if not subcommand:
         parser.add_argument("file", help="the disclosure PDF to open in the app")
@@ -134,8 +150,7 @@ def build_parser(subcommand: bool) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     exp = sub.add_parser("export", help="write the parsed tables and findings")
     exp.add_argument("file")
-    exp.add_argument("--format", "-f", choices=("json", "csv", "parquet", "xlsx"),
-                     default="json")
+    exp.add_argument("--format", "-f", choices=("json", "csv", "parquet", "xlsx"), default="json")
     exp.add_argument("-o", "--output", help="output file (json, xlsx) or folder (csv, parquet)")
     exp.set_defaults(func=cmd_export)
     chk = sub.add_parser("check", help="reconcile every identity; exit 1 when any error")

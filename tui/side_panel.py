@@ -19,7 +19,9 @@ SKIP = {"page", "redacted", "classified", "level", "code", "name"}
 class SidePanel(Static):
     """Explains one row: values across the document and whether they reconcile."""
 
-    def show(self, ref: RowRef | None, identities: pl.DataFrame, grand_total: Decimal | None) -> None:
+    def show(
+        self, ref: RowRef | None, identities: pl.DataFrame, grand_total: Decimal | None
+    ) -> None:
         if ref is None:
             self.update("")
             return
@@ -29,20 +31,24 @@ class SidePanel(Static):
         text.append(normalise_display(title) + "\n", style="bold")
         text.append(f"{ref.table} · page {row.get('page')}\n\n", style="dim")
         for name, value in row.items():
-            if name in SKIP or value is None and name not in (row.get("classified") or []):
+            if name in SKIP or (value is None and name not in (row.get("classified") or [])):
                 continue
             if isinstance(value, Decimal) or name in (row.get("classified") or []):
-                text.append(f"{name:<22}{money(value, name in (row.get('classified') or [])):>16}\n")
+                text.append(
+                    f"{name:<22}{money(value, name in (row.get('classified') or [])):>16}\n"
+                )
             elif isinstance(value, str) and len(value) < 60:
                 text.append(f"{name:<22}{normalise_display(value)}\n")
         total = row.get("total") or row.get("amount") or row.get("budget")
         if isinstance(total, Decimal) and grand_total:
             text.append(f"\nshare of total        {total / grand_total:>15.1%}\n")
         mine = identities.filter(
-            pl.col("contributors").list.eval(
+            pl.col("contributors")
+            .list.eval(
                 (pl.element().struct.field("table") == ref.table)
                 & (pl.element().struct.field("key") == ref.key)
-            ).list.any()
+            )
+            .list.any()
         )
         text.append(f"\nidentities: {mine.height}\n", style="bold")
         for ident in mine.iter_rows(named=True):
@@ -62,6 +68,8 @@ def _line(ident: dict[str, Any]) -> str:
     else:
         head += ident["message"]
     if ident["status"] == "broken":
-        head += (f"  (expected {money(ident['expected'])}, actual {money(ident['actual'])}, "
-                 f"difference {money(ident['difference'])}, tolerance {ident['tolerance']})")
+        head += (
+            f"  (expected {money(ident['expected'])}, actual {money(ident['actual'])}, "
+            f"difference {money(ident['difference'])}, tolerance {ident['tolerance']})"
+        )
     return head

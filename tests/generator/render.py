@@ -178,7 +178,9 @@ class _Writer:
                     self.paragraph(para, 10)
                 if part.title:
                     self.y -= 6
-                    self.text_line(part.title, 15 if part.title_align == "c" else 12, part.title_align)
+                    self.text_line(
+                        part.title, 15 if part.title_align == "c" else 12, part.title_align
+                    )
                     self.y -= 6
                 if part.subtitle:
                     self.text_line(part.subtitle, 9)
@@ -211,7 +213,9 @@ class _Writer:
             self.y -= 4
             self.text_line(part.note, 9)
 
-    def cell_box(self, x0: float, y0: float, x1: float, y1: float, style: str, top_edge: bool) -> None:
+    def cell_box(
+        self, x0: float, y0: float, x1: float, y1: float, style: str, top_edge: bool
+    ) -> None:
         c = self.canvas
         edges = [(x0, y0, x1, y0), (x0, y0, x0, y1), (x1, y0, x1, y1)]
         if top_edge:
@@ -219,15 +223,28 @@ class _Writer:
         for ax, ay, bx, by in edges:
             if style == "rects":
                 # WPS draws each border as a thin filled rectangle, not a stroked line.
-                c.rect(min(ax, bx), min(ay, by) - 0.25, abs(bx - ax) or 0.5, abs(by - ay) or 0.5,
-                       stroke=0, fill=1)
+                c.rect(
+                    min(ax, bx),
+                    min(ay, by) - 0.25,
+                    abs(bx - ax) or 0.5,
+                    abs(by - ay) or 0.5,
+                    stroke=0,
+                    fill=1,
+                )
             else:
                 c.setLineWidth(0.5)
                 c.line(ax, ay, bx, by)
 
     def cell_text(
-        self, lines: list[str], x0: float, x1: float, y0: float, y1: float, size: float,
-        align: str, top: bool = False,
+        self,
+        lines: list[str],
+        x0: float,
+        x1: float,
+        y0: float,
+        y1: float,
+        size: float,
+        align: str,
+        top: bool = False,
     ) -> None:
         c = self.canvas
         c.setFont(FONT, size)

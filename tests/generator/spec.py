@@ -22,7 +22,7 @@ class Cell:
 Row = list[Cell]
 
 
-def row(*texts: str | None | Cell) -> Row:
+def row(*texts: str | Cell | None) -> Row:
     """Shorthand: plain strings become single cells."""
     return [t if isinstance(t, Cell) else Cell(t if t is not None else "") for t in texts]
 

@@ -13,8 +13,11 @@ _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 def parts_titled(doc: Disclosure, *words: str) -> list[TablePart]:
-    return [p for p in doc.parts if isinstance(p, TablePart) and p.title
-            and any(w in p.title for w in words)]
+    return [
+        p
+        for p in doc.parts
+        if isinstance(p, TablePart) and p.title and any(w in p.title for w in words)
+    ]
 
 
 def part(doc: Disclosure, word: str) -> TablePart:
@@ -38,13 +41,17 @@ def set_cell(table: TablePart, first_texts: tuple[str, ...], column: int, text: 
 
 
 def keep_parts(doc: Disclosure, *words: str, prose: bool = False) -> Disclosure:
-    kept = [p for p in doc.parts
-            if (isinstance(p, TablePart) and p.title and any(w in p.title for w in words))
-            or (prose and isinstance(p, ProsePart))]
+    kept = [
+        p
+        for p in doc.parts
+        if (isinstance(p, TablePart) and p.title and any(w in p.title for w in words))
+        or (prose and isinstance(p, ProsePart))
+    ]
     return Disclosure(doc.department_code, doc.department, doc.year, doc.unit, kept)
 
 
 # -- variants -----------------------------------------------------------------------------
+
 
 def renamed_titles() -> Disclosure:
     """Titles of other provinces and years, with a year, an ordinal and a 公开NN表 tag."""
@@ -82,8 +89,9 @@ def in_yuan() -> Disclosure:
                     continue  # 序号
                 if c.text and "." in c.text:
                     c.text = _to_yuan(c.text)
-    return keep_parts(doc, "收支总表", "收入总表", "部门预算支出总表", "一般公共预算财政拨款支出表",
-                      "基本支出表")
+    return keep_parts(
+        doc, "收支总表", "收入总表", "部门预算支出总表", "一般公共预算财政拨款支出表", "基本支出表"
+    )
 
 
 def no_repeated_header() -> Disclosure:
@@ -111,8 +119,9 @@ def big_department(n_classes: int = 20, n_kuan: int = 4, n_xiang: int = 4) -> Di
                 basic = Decimal((c * 37 + k * 11 + x * 7) % 500) + Decimal("0.25") * x
                 project = Decimal((c * 13 + k * 17 + x * 5) % 300) + Decimal("0.10") * k
                 total = basic + project
-                xiangs.append((f"{kuan}{x + 1:02d}", f"项目{c + 1}-{k + 1}-{x + 1}", total, basic,
-                               project))
+                xiangs.append(
+                    (f"{kuan}{x + 1:02d}", f"项目{c + 1}-{k + 1}-{x + 1}", total, basic, project)
+                )
                 kuan_sum = [a + b for a, b in zip(kuan_sum, (total, basic, project), strict=True)]
             kuans.append((kuan, f"款{c + 1}-{k + 1}", *kuan_sum, xiangs))
             cls_sum = [a + b for a, b in zip(cls_sum, kuan_sum, strict=True)]
@@ -135,6 +144,7 @@ def big_department(n_classes: int = 20, n_kuan: int = 4, n_xiang: int = 4) -> Di
 
 # -- injected defects ------------------------------------------------------------------------
 
+
 def defect_xiang_off_by_one() -> Disclosure:
     """2040201 行政运行 printed 1.00 too high in 支出总表: 20402 ≠ Σ its 项."""
     doc = seed_disclosure()
@@ -156,8 +166,12 @@ def defect_narrative() -> Disclosure:
     doc = seed_disclosure()
     for p in doc.parts:
         if isinstance(p, ProsePart):
-            p.blocks = [b.replace("其中基本支出 7097.57万元", "其中基本支出 7097.75万元")
-                        if isinstance(b, str) else b for b in p.blocks]
+            p.blocks = [
+                b.replace("其中基本支出 7097.57万元", "其中基本支出 7097.75万元")
+                if isinstance(b, str)
+                else b
+                for b in p.blocks
+            ]
     return keep_parts(doc, "部门预算支出总表", "基本支出表", prose=True)
 
 
@@ -177,7 +191,7 @@ def defect_personnel_public() -> Disclosure:
 
 
 def defect_three_public() -> Disclosure:
-    """"三公"经费小计 printed 31.00 where its kinds add up to 30.00."""
+    """ "三公"经费小计 printed 31.00 where its kinds add up to 30.00."""
     doc = seed_disclosure()
     table = part(doc, "三公")
     set_cell(table, ("“三公”经费小计",), 2, "31.00")
