@@ -21,6 +21,21 @@ BOOL = pl.Boolean
 
 _FUNCTIONAL_HEAD = {"code": TEXT, "name": TEXT, "level": INT}
 
+# Column groups that tables and identities share. 本年收入 is the sum of its income kinds.
+INCOME_KINDS = (
+    "fiscal_appropriation",
+    "special_account",
+    "business",
+    "operating",
+    "superior_subsidy",
+    "affiliate_remittance",
+    "other",
+)
+# The three appropriation budgets that 财政拨款 tables split a total into.
+FUND_BUDGETS = ("general_public_budget", "government_fund", "state_capital")
+# Where a procurement amount comes from.
+PROCUREMENT_FUNDS = (*FUND_BUDGETS, "special_account", "unit_funds", "carryover")
+
 # Column order and types of every table the export contract names. Every row also has
 # `page` (1-based, where the row starts) and `redacted` (a `**` cell in the row).
 TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
@@ -29,13 +44,7 @@ TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
         **_FUNCTIONAL_HEAD,
         "total": MONEY,
         "current_year": MONEY,
-        "fiscal_appropriation": MONEY,
-        "special_account": MONEY,
-        "business": MONEY,
-        "operating": MONEY,
-        "superior_subsidy": MONEY,
-        "affiliate_remittance": MONEY,
-        "other": MONEY,
+        **dict.fromkeys(INCOME_KINDS, MONEY),
         "carryover": MONEY,
     },
     "expenditure": {
@@ -52,9 +61,7 @@ TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
         "seq": INT,
         "item": TEXT,
         "total": MONEY,
-        "general_public_budget": MONEY,
-        "government_fund": MONEY,
-        "state_capital": MONEY,
+        **dict.fromkeys(FUND_BUDGETS, MONEY),
     },
     "gpb_expenditure": {**_FUNCTIONAL_HEAD, "total": MONEY, "basic": MONEY, "project": MONEY},
     "gpb_basic_expenditure": {
@@ -74,9 +81,7 @@ TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
         "seq": INT,
         "item": TEXT,
         "total": MONEY,
-        "general_public_budget": MONEY,
-        "government_fund": MONEY,
-        "state_capital": MONEY,
+        **dict.fromkeys(FUND_BUDGETS, MONEY),
     },
     "organizations": {"name": TEXT, "nature": TEXT, "rank": TEXT, "funding": TEXT},
     "projects": {
@@ -112,12 +117,7 @@ TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
         "quantity": MONEY,
         "unit_price": MONEY,
         "amount": MONEY,
-        "general_public_budget": MONEY,
-        "government_fund": MONEY,
-        "state_capital": MONEY,
-        "special_account": MONEY,
-        "unit_funds": MONEY,
-        "carryover": MONEY,
+        **dict.fromkeys(PROCUREMENT_FUNDS, MONEY),
         "sme_reserved": MONEY,
     },
     "fixed_assets": {
@@ -193,6 +193,11 @@ TABLE_TITLES_ZH: dict[str, str] = {
     "fixed_assets": "固定资产占用情况",
     "narrative_figures": "说明中的数字",
 }
+
+
+def money_columns(table_id: str) -> list[str]:
+    """The amount columns of a table, in order."""
+    return [name for name, dtype in TABLE_COLUMNS[table_id].items() if dtype == MONEY]
 
 
 def table_schema(table_id: str) -> dict[str, pl.DataType]:

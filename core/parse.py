@@ -110,7 +110,7 @@ def build_disclosure(path: Path, pages: list[PageContent], total_pages: int) -> 
         if part.note:
             notes[part.family] = part.note
     if cards:
-        projects, indicators, _goals = parse_projects(cards)
+        projects, indicators = parse_projects(cards)
         tables["projects"] = projects.drop_nulls("project_code") if projects.height else projects
         tables["project_indicators"] = indicators
     prose = [ProsePage(p.page, p.prose) for p in pages if p.prose.strip()]
@@ -129,17 +129,14 @@ def build_disclosure(path: Path, pages: list[PageContent], total_pages: int) -> 
 
 def parse_pdf(path: str | Path, progress: Progress | None = None) -> Disclosure:
     """Parse the disclosure at ``path``. Raises :class:`BudgetInputError` for bad input."""
-    from .pdf_reader import page_count
-
     path = Path(path)
-    total = page_count(path)
     pages: list[PageContent] = []
     for content in read_pages(path):
         pages.append(content)
         if progress:
-            progress(content.page, total, "reading")
+            progress(content.page, content.total, "reading")
     if not any(p.prose.strip() or p.fragments for p in pages):
         raise BudgetInputError(
             f"{path.name}: the PDF has no text layer (a scan?); run OCR on it first"
         )
-    return build_disclosure(path, pages, total)
+    return build_disclosure(path, pages, pages[0].total if pages else 0)

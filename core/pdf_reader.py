@@ -43,6 +43,7 @@ class Fragment:
 @dataclass
 class PageContent:
     page: int
+    total: int  # pages in the document
     fragments: list[Fragment] = field(default_factory=list)
     prose: str = ""  # text outside every table, in reading order
     header: str = ""  # the first lines of the page (department, year, unit)
@@ -116,8 +117,8 @@ def _columns(table) -> list[tuple[float, float]]:  # type: ignore[no-untyped-def
     return list(itertools.pairwise(xs))
 
 
-def _read_page(page, number: int) -> PageContent:  # type: ignore[no-untyped-def]
-    content = PageContent(number)
+def _read_page(page, number: int, total: int) -> PageContent:  # type: ignore[no-untyped-def]
+    content = PageContent(number, total)
     tables = sorted(page.find_tables(TABLE_SETTINGS), key=lambda t: t.bbox[1])
     top = 0.0
     prose_parts: list[str] = []
@@ -156,7 +157,7 @@ def read_pages(path: Path, pages: list[int] | None = None) -> Iterator[PageConte
         for number in numbers:
             page = pdf.pages[number - 1]
             try:
-                yield _read_page(page, number)
+                yield _read_page(page, number, len(pdf.pages))
             except BudgetInputError:
                 raise
             except Exception as exc:  # a damaged content stream

@@ -8,6 +8,7 @@ import polars as pl
 
 from .cells import clean_text, is_classified
 from .columns import RowValues, cell, map_columns, to_frame
+from .model import money_columns
 from .recognition import Part
 
 RULES = [
@@ -29,19 +30,7 @@ RULES = [
     ("合计", "amount"),
     ("金额", "amount"),
 ]
-AMOUNTS = (
-    "source_budget",
-    "quantity",
-    "unit_price",
-    "amount",
-    "general_public_budget",
-    "government_fund",
-    "state_capital",
-    "special_account",
-    "unit_funds",
-    "carryover",
-    "sme_reserved",
-)
+AMOUNTS = tuple(money_columns("procurement"))
 TEXTS = ("source_project", "item", "catalog_code", "measure_unit")
 
 

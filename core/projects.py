@@ -67,7 +67,7 @@ def parse_card(part: Part) -> tuple[dict[str, Any], list[dict[str, Any]]]:
                     values.amount(q, raw)
                 plan_next = False
             elif cells and cells[0].startswith("绩效目标"):
-                fields["goal"] = _after(cells, "绩效目标")
+                pass  # the goal text: not a column of the export schema
             elif "一级指标" in flat:
                 state = "indicators"
             elif budget_seen and fields["purpose"] is None:
@@ -115,17 +115,13 @@ def parse_card(part: Part) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         name=fields["name"],
         purpose=fields["purpose"],
     )
-    record["goal"] = fields.get("goal")
     return record, indicators
 
 
-def parse_projects(parts: list[Part]) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, str]]:
+def parse_projects(parts: list[Part]) -> tuple[pl.DataFrame, pl.DataFrame]:
     cards, indicators = [], []
-    goals: dict[str, str] = {}
     for part in parts:
         card, rows = parse_card(part)
         cards.append(card)
         indicators.extend(rows)
-        if card["project_code"] and card.get("goal"):
-            goals[card["project_code"]] = card["goal"]
-    return to_frame("projects", cards), to_frame("project_indicators", indicators), goals
+    return to_frame("projects", cards), to_frame("project_indicators", indicators)

@@ -17,7 +17,15 @@ from typing import Any
 
 import polars as pl
 
-from .model import ECONOMIC_TABLES, FUNCTIONAL_TABLES, Disclosure
+from .model import (
+    ECONOMIC_TABLES,
+    FUNCTIONAL_TABLES,
+    FUND_BUDGETS,
+    INCOME_KINDS,
+    PROCUREMENT_FUNDS,
+    Disclosure,
+    money_columns,
+)
 
 HALF_CENT = Decimal("0.005")
 ZERO = Decimal(0)
@@ -176,13 +184,18 @@ def check_sum(
     parts: list[Term],
     what: str,
     inequality: bool = False,
+    tolerance: Decimal | None = None,
 ) -> Result:
-    """``total`` = Σ ``parts`` (or ≥ with ``inequality``), with derived tolerance."""
+    """``total`` = Σ ``parts`` (or ≥ with ``inequality``).
+
+    The tolerance is derived from how many printed figures take part, unless the caller
+    knows better (a product of rounded figures carries more).
+    """
     known = [p for p in parts if p.known]
     hidden = [p for p in parts if p.classified]
     known_sum = sum((p.value or ZERO for p in known), ZERO)
     printed = 1 + sum(1 for p in known if p.printed)
-    tol = tolerance_for(printed)
+    tol = tolerance if tolerance is not None else tolerance_for(printed)
     terms = [("total", total)] + [("part", p) for p in parts]
     if total.classified:
         if hidden:
@@ -307,47 +320,10 @@ def _label(code: str | None) -> str:
     return code or "合计"
 
 
-VALUE_COLUMNS: dict[str, list[str]] = {
-    "income": [
-        "total",
-        "current_year",
-        "fiscal_appropriation",
-        "special_account",
-        "business",
-        "operating",
-        "superior_subsidy",
-        "affiliate_remittance",
-        "other",
-        "carryover",
-    ],
-    "expenditure": [
-        "total",
-        "basic",
-        "project",
-        "operating",
-        "remit_to_superior",
-        "subsidy_to_affiliates",
-    ],
-    "gpb_expenditure": ["total", "basic", "project"],
-    "gov_fund_expenditure": ["total", "basic", "project"],
-    "state_capital_expenditure": ["total", "basic", "project"],
-    "gpb_basic_expenditure": ["total", "personnel", "public"],
-}
 ROW_IDENTITIES: dict[str, list[tuple[str, list[str]]]] = {
     "income": [
         ("total", ["current_year", "carryover"]),
-        (
-            "current_year",
-            [
-                "fiscal_appropriation",
-                "special_account",
-                "business",
-                "operating",
-                "superior_subsidy",
-                "affiliate_remittance",
-                "other",
-            ],
-        ),
+        ("current_year", list(INCOME_KINDS)),
     ],
     "expenditure": [
         ("total", ["basic", "project", "operating", "remit_to_superior", "subsidy_to_affiliates"])
@@ -367,7 +343,7 @@ def reconcile_hierarchy(table: str, frame: pl.DataFrame) -> list[Result]:
     rows = frame.to_dicts()
     columns = [
         c
-        for c in VALUE_COLUMNS[table]
+        for c in money_columns(table)
         if any(r.get(c) is not None or c in (r.get("classified") or []) for r in rows)
     ]
     by_level: dict[int, list[dict[str, Any]]] = {}
@@ -439,6 +415,66 @@ def _class_name(item: str) -> str:
     return item.split("、", 1)[-1]
 
 
+def reconcile_grand_totals(
+    table: str,
+    income: tuple[Term | None, Term | None, Term | None],
+    spending: tuple[Term | None, Term | None, Term | None],
+    carry_names: tuple[str, str],
+) -> list[Result]:
+    """收入总计 = 本年收入合计 + 结转, 支出总计 = 本年支出合计 + 结转, 收入总计 = 支出总计.
+
+    ``income`` and ``spending`` are (总计, 本年合计, 结转) of each side.
+    """
+    results: list[Result] = []
+    for (grand, current, carry), side, carry_name in (
+        (income, "收入", carry_names[0]),
+        (spending, "支出", carry_names[1]),
+    ):
+        if grand and current:
+            results.append(
+                check_sum(
+                    "summary_totals",
+                    table,
+                    f"{side}总计",
+                    grand,
+                    [p for p in (current, carry) if p],
+                    f"{side}总计 = 本年{side}合计 + {carry_name}",
+                )
+            )
+    if income[0] and spending[0]:
+        results.append(
+            check_equal(
+                "summary_totals",
+                table,
+                "收入总计=支出总计",
+                income[0],
+                spending[0],
+                "收入总计 = 支出总计",
+            )
+        )
+    return results
+
+
+def reconcile_fund_split(table: str, rows: list[dict[str, Any]], key_of: Any) -> list[Result]:
+    """A 财政拨款 row's 合计 = 一般公共预算 + 政府性基金 + 国有资本经营."""
+    results: list[Result] = []
+    for r in rows:
+        if all(r.get(c) is None for c in ("total", *FUND_BUDGETS)):
+            continue
+        key = key_of(r)
+        results.append(
+            check_sum(
+                "row_arithmetic",
+                table,
+                f"{r['item']}/total",
+                _term(table, r, "total", key),
+                [_term(table, r, c, key) for c in FUND_BUDGETS],
+                f"{r['item']} 合计 = Σ funds",
+            )
+        )
+    return results
+
+
 def reconcile_summary(d: Disclosure) -> list[Result]:
     results: list[Result] = []
     rows = d.table("summary").to_dicts()
@@ -446,7 +482,7 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
         return results
     t = "summary"
 
-    def term(r: dict[str, Any] | None, what: str) -> Term | None:
+    def term(r: dict[str, Any] | None) -> Term | None:
         if r is None:
             return None
         return Term(
@@ -458,45 +494,18 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
             r["page"],
         )
 
-    income_sub = term(_find(rows, "本年收入合计", side="income"), "")
-    carry_in = term(_find(rows, "上年结转", side="income"), "")
-    income_total = term(_find(rows, "收入总计", side="income"), "")
-    spend_sub = term(_find(rows, "本年支出合计", side="expenditure"), "")
-    carry_out = term(_find(rows, "结转结余", side="expenditure", exclude=("上年",)), "")
-    spend_total = term(_find(rows, "支出总计", side="expenditure"), "")
-    if income_total and income_sub:
-        results.append(
-            check_sum(
-                "summary_totals",
-                t,
-                "收入总计",
-                income_total,
-                [p for p in (income_sub, carry_in) if p],
-                "收入总计 = 本年收入合计 + 上年结转结余",
-            )
-        )
-    if spend_total and spend_sub:
-        results.append(
-            check_sum(
-                "summary_totals",
-                t,
-                "支出总计",
-                spend_total,
-                [p for p in (spend_sub, carry_out) if p],
-                "支出总计 = 本年支出合计 + 年终结转结余",
-            )
-        )
-    if income_total and spend_total:
-        results.append(
-            check_equal(
-                "summary_totals",
-                t,
-                "收入总计=支出总计",
-                income_total,
-                spend_total,
-                "收入总计 = 支出总计",
-            )
-        )
+    income_sub = term(_find(rows, "本年收入合计", side="income"))
+    carry_in = term(_find(rows, "上年结转", side="income"))
+    income_total = term(_find(rows, "收入总计", side="income"))
+    spend_sub = term(_find(rows, "本年支出合计", side="expenditure"))
+    carry_out = term(_find(rows, "结转结余", side="expenditure", exclude=("上年",)))
+    spend_total = term(_find(rows, "支出总计", side="expenditure"))
+    results += reconcile_grand_totals(
+        t,
+        (income_total, income_sub, carry_in),
+        (spend_total, spend_sub, carry_out),
+        ("上年结转结余", "年终结转结余"),
+    )
     lines = [
         r
         for r in rows
@@ -512,7 +521,7 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
                 t,
                 "本年收入合计",
                 income_sub,
-                [term(r, "") for r in lines if term(r, "")],  # type: ignore[misc]
+                [p for p in (term(r) for r in lines) if p],
                 "本年收入合计 = Σ income lines",
             )
         )
@@ -524,7 +533,7 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
                 t,
                 "本年支出合计",
                 spend_sub,
-                [term(r, "") for r in classes],  # type: ignore[misc]
+                [p for p in (term(r) for r in classes) if p],
                 "本年支出合计 = Σ class lines",
             )
         )
@@ -536,7 +545,7 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
         match = by_name.get(name)
         if r["amount"] is None and match is None:
             continue
-        line = term(r, "")
+        line = term(r)
         assert line is not None
         if match is None:
             results.append(
@@ -626,15 +635,9 @@ def reconcile_cross_tables(d: Disclosure) -> list[Result]:
             )
         )
     # Where all money is appropriation, 一般公共预算支出表 repeats 支出总表 code by code.
-    other_income = (
-        "special_account",
-        "business",
-        "operating",
-        "superior_subsidy",
-        "affiliate_remittance",
-        "other",
+    all_fiscal = inc0 is not None and all(
+        inc0.get(c) is None for c in INCOME_KINDS if c != "fiscal_appropriation"
     )
-    all_fiscal = inc0 is not None and all(inc0.get(c) is None for c in other_income)
     if all_fiscal and gpb and exp:
         exp_by_code = {_key(r): r for r in exp}
         for row in gpb:
@@ -707,67 +710,23 @@ def reconcile_fiscal_summary(d: Disclosure) -> list[Result]:
     results: list[Result] = []
     rows = d.table("fiscal_summary").to_dicts()
     t = "fiscal_summary"
-    for r in rows:
-        if r["side"] != "expenditure":
-            continue
-        parts = ["general_public_budget", "government_fund", "state_capital"]
-        if r.get("total") is None and all(r.get(c) is None for c in parts):
-            continue
-        key = f"expenditure:{r['item']}"
-        results.append(
-            check_sum(
-                "row_arithmetic",
-                t,
-                f"{r['item']}/total",
-                _term(t, r, "total", key),
-                [_term(t, r, c, key) for c in parts],
-                f"{r['item']} 合计 = Σ funds",
-            )
-        )
+    spending_rows = [r for r in rows if r["side"] == "expenditure"]
+    results += reconcile_fund_split(t, spending_rows, lambda r: f"expenditure:{r['item']}")
 
-    def amount(words: str, side: str, column: str = "total") -> Term | None:
+    def amount(words: str, side: str) -> Term | None:
         r = _find(rows, words, side=side)
-        return _term(t, r, column, f"{side}:{r['item']}") if r else None
+        return _term(t, r, "total", f"{side}:{r['item']}") if r else None
 
-    income_total = amount("收入总计", "income")
-    income_sub = amount("本年收入合计", "income")
-    carry_in = amount("年初", "income")
-    if income_total and income_sub:
-        results.append(
-            check_sum(
-                "summary_totals",
-                t,
-                "收入总计",
-                income_total,
-                [p for p in (income_sub, carry_in) if p],
-                "收入总计 = 本年收入合计 + 年初结转和结余",
-            )
-        )
-    spend_total = amount("支出总计", "expenditure")
-    spend_sub = amount("本年支出合计", "expenditure")
-    carry_out = amount("年末", "expenditure")
-    if spend_total and spend_sub:
-        results.append(
-            check_sum(
-                "summary_totals",
-                t,
-                "支出总计",
-                spend_total,
-                [p for p in (spend_sub, carry_out) if p],
-                "支出总计 = 本年支出合计 + 年末结转和结余",
-            )
-        )
-    if income_total and spend_total:
-        results.append(
-            check_equal(
-                "summary_totals",
-                t,
-                "收入总计=支出总计",
-                income_total,
-                spend_total,
-                "收入总计 = 支出总计",
-            )
-        )
+    results += reconcile_grand_totals(
+        t,
+        (amount("收入总计", "income"), amount("本年收入合计", "income"), amount("年初", "income")),
+        (
+            amount("支出总计", "expenditure"),
+            amount("本年支出合计", "expenditure"),
+            amount("年末", "expenditure"),
+        ),
+        ("年初结转和结余", "年末结转和结余"),
+    )
     return results
 
 
@@ -787,11 +746,9 @@ def reconcile_three_public(d: Disclosure) -> list[Result]:
     meeting = _find(rows, "会议费", exclude=("其他",))
     training = _find(rows, "培训费")
     abroad_parts = [r for r in rows if "出国" in (r["item"] or "") and r is not abroad]
-    columns = [
-        c
-        for c in ("total", "general_public_budget", "government_fund", "state_capital")
-        if any(r.get(c) is not None for r in rows)
-    ] or ["total"]
+    columns = [c for c in ("total", *FUND_BUDGETS) if any(r.get(c) is not None for r in rows)] or [
+        "total"
+    ]
 
     def terms(rs: Iterable[dict[str, Any] | None], column: str) -> list[Term]:
         return [_term(t, r, column, r["item"]) for r in rs if r is not None]
@@ -841,22 +798,7 @@ def reconcile_three_public(d: Disclosure) -> list[Result]:
                     f"合计 {column} = 三公小计 + 会议费 + 培训费",
                 )
             )
-    for r in rows:
-        parts = ["general_public_budget", "government_fund", "state_capital"]
-        if r.get("total") is None and all(r.get(c) is None for c in parts):
-            continue
-        results.append(
-            check_sum(
-                "row_arithmetic",
-                t,
-                f"{r['item']}/total",
-                _term(t, r, "total", r["item"]),
-                terms([r], "general_public_budget")
-                + terms([r], "government_fund")
-                + terms([r], "state_capital"),
-                f"{r['item']} 合计 = Σ funds",
-            )
-        )
+    results += reconcile_fund_split(t, rows, lambda r: r["item"])
     return results
 
 
@@ -1038,14 +980,6 @@ def reconcile_procurement(d: Disclosure) -> list[Result]:
     results: list[Result] = []
     t = "procurement"
     rows = d.table(t).to_dicts()
-    funds = [
-        "general_public_budget",
-        "government_fund",
-        "state_capital",
-        "special_account",
-        "unit_funds",
-        "carryover",
-    ]
     keyed = [(f"row {i + 1}", r) for i, r in enumerate(rows)]
     for key, r in keyed:
         label = r.get("item") or r.get("unit") or r["row_kind"]
@@ -1055,25 +989,20 @@ def reconcile_procurement(d: Disclosure) -> list[Result]:
             q, price = r["quantity"], r["unit_price"]
             product = Term(t, key, "quantity×unit_price", q * price, False, r["page"])
             amount = _term(t, r, "amount", key)
-            # the unit price is rounded to 0.005, so the product carries q × 0.005
-            res = check_equal(
-                "procurement_line",
-                t,
-                f"{key}/amount",
-                amount,
-                product,
-                f"{label}: 数量 × 单价 = 金额",
+            # the unit price is rounded to ±0.005, so the product carries q × 0.005
+            results.append(
+                check_sum(
+                    "procurement_line",
+                    t,
+                    f"{key}/amount",
+                    amount,
+                    [product],
+                    f"{label}: 数量 × 单价 = 金额",
+                    tolerance=HALF_CENT * (1 + abs(q)),
+                )
             )
-            res.tolerance = HALF_CENT * (1 + abs(q))
-            if (
-                res.status == "broken"
-                and res.difference is not None
-                and abs(res.difference) <= res.tolerance
-            ):
-                res.status = "rounding"
-            results.append(res)
         if r.get("amount") is not None or "amount" in r["classified"]:
-            parts = [_term(t, r, c, key) for c in funds]
+            parts = [_term(t, r, c, key) for c in PROCUREMENT_FUNDS]
             if any(p.printed or p.classified for p in parts):
                 results.append(
                     check_sum(
@@ -1086,12 +1015,10 @@ def reconcile_procurement(d: Disclosure) -> list[Result]:
                     )
                 )
     # lines into 小计, 小计 into 合计
-    current: tuple[str, dict[str, Any]] | None = None
     groups: list[tuple[tuple[str, dict[str, Any]], list[tuple[str, dict[str, Any]]]]] = []
     for key, r in keyed:
         if r["row_kind"] == "subtotal":
-            current = (key, r)
-            groups.append((current, []))
+            groups.append(((key, r), []))
         elif r["row_kind"] == "line" and groups:
             groups[-1][1].append((key, r))
     for (skey, sub), lines in groups:

@@ -8,6 +8,7 @@ import polars as pl
 
 from .cells import clean_text, digits
 from .columns import RowValues, cell, to_frame
+from .model import FUND_BUDGETS
 from .recognition import Part
 
 _AMOUNT_FIELDS = [
@@ -58,7 +59,7 @@ def parse_side_by_side(part: Part, table_id: str) -> pl.DataFrame:
             if table_id == "summary":
                 values.amount("amount", cell(row, columns.get("total")))
             else:
-                for name in ("total", "general_public_budget", "government_fund", "state_capital"):
+                for name in ("total", *FUND_BUDGETS):
                     values.amount(name, cell(row, columns.get(name)))
             records.append(values.record(page, side=side, seq=seq, item=item))
     records.sort(key=lambda r: (r["side"] != "income", r["seq"] or 0))

@@ -8,6 +8,7 @@ import polars as pl
 
 from .cells import clean_text, digits
 from .columns import RowValues, cell, map_columns, to_frame
+from .model import FUND_BUDGETS
 from .recognition import Part
 
 RULES = [
@@ -29,7 +30,7 @@ def parse_three_public(part: Part) -> pl.DataFrame:
             continue
         seq_text = digits(cell(row, mapped.get("seq")))
         values = RowValues()
-        for name in ("total", "general_public_budget", "government_fund", "state_capital"):
+        for name in ("total", *FUND_BUDGETS):
             values.amount(name, cell(row, mapped.get(name)))
         records.append(values.record(page, seq=int(seq_text) if seq_text else None, item=item))
     return to_frame("three_public", records)

@@ -47,7 +47,6 @@ def test_json_amounts_are_exact_numbers_with_printed_precision(document: dict) -
     assert document["tables"]["expenditure"][1]["code"] == "204"
     houses = document["tables"]["fixed_assets"][2]
     assert str(houses["quantity"]) == "8390" and str(houses["value"]) == "880.41"
-    text = to_json_text.__doc__  # noqa: F841 - the raw text is checked below
 
 
 def test_json_raw_text_has_no_float_noise(seed) -> None:  # type: ignore[no-untyped-def]

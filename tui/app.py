@@ -64,6 +64,7 @@ class BudgetApp(App[None]):
         self.disclosure: Disclosure | None = None
         self.result: Reconciliation | None = None
         self.error_index = -1
+        self.grand_total: Decimal | None = None  # 支出总表 合计, for each row's share
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,6 +113,8 @@ class BudgetApp(App[None]):
         self.disclosure, self.result = message.disclosure, message.reconciliation
         self.query_one("#loading").add_class("hidden")
         d, r = self.disclosure, self.result
+        top = d.table("expenditure").filter(pl.col("level") == 0)
+        self.grand_total = top["total"][0] if top.height else None
         status = status_map(r.cell_status)
         for view_id in ("functional", "economic", "projects", "procurement", "findings"):
             self.query_one(f"#{view_id}-tree", BudgetTree).status = status
@@ -262,12 +265,8 @@ class BudgetApp(App[None]):
         panel_id = tree_id.replace("-tree", "-panel")
         if tree_id == "findings-tree":
             return
-        grand = None
-        if self.disclosure is not None:
-            top = self.disclosure.table("expenditure").filter(pl.col("level") == 0)
-            grand = top["total"][0] if top.height else None
         self.query_one(f"#{panel_id}", SidePanel).show(
-            event.node.data, self.result.identities, grand
+            event.node.data, self.result.identities, self.grand_total
         )
 
     @on(Tree.NodeSelected, "#findings-tree")

@@ -169,10 +169,8 @@ class _Writer:
             self.y = y1
 
         def start_page(first: bool) -> None:
-            if first and not part.new_page and self.started:
-                pass
-            else:
-                self.new_page(part.landscape)
+            if not (first and not part.new_page and self.started):
+                self.new_page(part.landscape)  # an inline table continues the current page
             if first:
                 for para in part.intro:
                     self.paragraph(para, 10)

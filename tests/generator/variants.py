@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from decimal import Decimal
 
-from .seed import CLASSES, expenditure_part, gpb_part, seed_disclosure, summary_part
-from .spec import Cell, Disclosure, ProsePart, TablePart, row
+from .seed import CLASSES, gpb_part, seed_disclosure
+from .spec import Disclosure, ProsePart, TablePart
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
@@ -199,11 +198,3 @@ def defect_three_public() -> Disclosure:
     set_cell(table, ("合计",), 2, "31.00")
     set_cell(table, ("合计",), 3, "31.00")
     return keep_parts(doc, "三公")
-
-
-def summary_and_expenditure_only() -> Disclosure:
-    doc = Disclosure("312", "平乡县公安局", 2024, "万元", [summary_part(), expenditure_part()])
-    return copy.deepcopy(doc)
-
-
-__all__ = ["Cell", "row"]
