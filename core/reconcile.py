@@ -1206,7 +1206,17 @@ def reconcile(d: Disclosure) -> Reconciliation:
             .explode("contributors")
             .unnest("contributors")
             .with_columns(
-                pl.col("status").replace_strict(STATUS_ORDER, return_dtype=pl.Int8).alias("rank")
+                # A bounded identity (a ** somewhere) puts the classified figures and its
+                # total in question, not the printed parts beside them.
+                pl.when(
+                    pl.col("status").is_in(["classified", "unverifiable"])
+                    & (pl.col("role") == "part")
+                    & ~pl.col("classified")
+                )
+                .then(pl.lit("ok"))
+                .otherwise(pl.col("status"))
+                .replace_strict(STATUS_ORDER, return_dtype=pl.Int8)
+                .alias("rank")
             )
             .group_by("table", "key", "column")
             .agg(pl.col("rank").max())

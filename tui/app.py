@@ -58,9 +58,11 @@ class BudgetApp(App[None]):
         Binding("q", "quit", "quit"),
     ]
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, disclosure: Disclosure | None = None) -> None:
+        """Open ``path``; a ``disclosure`` already parsed (tests, a cache) skips the parse."""
         super().__init__()
         self.path = path
+        self.preloaded = disclosure
         self.disclosure: Disclosure | None = None
         self.result: Reconciliation | None = None
         self.error_index = -1
@@ -84,7 +86,10 @@ class BudgetApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.path.name
-        self.load()
+        if self.preloaded is not None:
+            self.post_message(DisclosureLoaded(self.preloaded, reconcile(self.preloaded)))
+        else:
+            self.load()
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
@@ -134,6 +139,8 @@ class BudgetApp(App[None]):
         self._fill_projects(d)
         self._fill_procurement(d)
         self._fill_findings(r)
+        for view_id in ("functional", "economic", "projects", "procurement", "findings"):
+            self.query_one(f"#{view_id}-tree", BudgetTree).cursor_line = 0  # ↓ moves at once
         self.query_one("#overview-text", Static).update(self._overview(d, r))
         self.query_one("#raw-text", Static).update(self._raw(d))
 
@@ -290,8 +297,13 @@ class BudgetApp(App[None]):
                     node_parent.expand()
                     node_parent = node_parent.parent
                 tree.focus()
-                self.call_after_refresh(tree.move_cursor, node)
+                self.call_after_refresh(self._reveal, tree, node)
                 return
+
+    def _reveal(self, tree: BudgetTree, node: Any) -> None:
+        """Put the cursor on ``node`` and scroll to it once its newly shown pane has a size."""
+        tree.move_cursor(node)
+        tree.call_after_refresh(tree.scroll_to_node, node, False)
 
     def _find_node(self, tree: BudgetTree, table: str, key: str):  # type: ignore[no-untyped-def]
         stack = [tree.root]

@@ -59,11 +59,12 @@ class SidePanel(Static):
 
 
 def _line(ident: dict[str, Any]) -> str:
-    parts = [p for p in ident["contributors"] if p["role"] == "part"]
+    # empty cells are exact zeros: leave them out of the equation
+    parts = [p for p in ident["contributors"] if p["role"] == "part" and not p["missing"]]
     total = next((p for p in ident["contributors"] if p["role"] == "total"), None)
     head = f"{ident['location']}: "
     if total is not None and len(parts) <= 4:
-        shown = " + ".join(money(p["value"], p["classified"]) or "0" for p in parts)
+        shown = " + ".join(money(p["value"], p["classified"]) for p in parts) or "0"
         head += f"{money(total['value'], total['classified'])} = {shown}"
     else:
         head += ident["message"]
