@@ -8,7 +8,7 @@ from typing import Any
 import polars as pl
 
 from .cells import Amount, parse_amount
-from .model import table_schema
+from .model import MONEY, ROW_TAIL, table_schema
 
 Rules = Sequence[tuple[str, str]]
 
@@ -51,6 +51,9 @@ class RowValues:
             self.classified.append(name)
         return parsed
 
+    def values_present(self) -> bool:
+        return bool(self.classified) or any(v is not None for v in self.values.values())
+
     def record(self, page: int, **fields: Any) -> dict[str, Any]:
         return {
             **fields,
@@ -61,7 +64,12 @@ class RowValues:
         }
 
 
-def to_frame(table_id: str, records: list[dict[str, Any]]) -> pl.DataFrame:
+def to_frame(
+    table_id: str, records: list[dict[str, Any]], extras: Sequence[str] = ()
+) -> pl.DataFrame:
+    """Rows in the model's column order; extra amount columns go before the row tail."""
     schema = table_schema(table_id)
+    own = {k: v for k, v in schema.items() if k not in ROW_TAIL}
+    schema = {**own, **dict.fromkeys(extras, MONEY), **ROW_TAIL}
     columns = {name: [r.get(name) for r in records] for name in schema}
     return pl.DataFrame(columns, schema=schema)

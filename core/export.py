@@ -17,7 +17,7 @@ from typing import Any
 
 import polars as pl
 
-from .model import SCHEMA_VERSION, TABLE_COLUMNS, Disclosure
+from .model import SCHEMA_VERSION, Disclosure
 
 FORMATS = ("json", "csv", "parquet", "xlsx")
 _INTEGRAL_COLUMNS = {"quantity"}  # printed as whole numbers (8390 ㎡, 54 辆)
@@ -67,11 +67,19 @@ def findings_records(findings: pl.DataFrame | None) -> list[dict[str, Any]]:
     return findings.select([c for c in keep if c in findings.columns]).to_dicts()
 
 
+def meta_record(disclosure: Disclosure) -> dict[str, Any]:
+    """The meta object; `table_units` only when some table has its own unit."""
+    meta = asdict(disclosure.meta)
+    if not meta["table_units"]:
+        del meta["table_units"]
+    return meta
+
+
 def to_json_text(disclosure: Disclosure, findings: pl.DataFrame | None = None) -> str:
     lines = ["{", f'  "schema_version": {SCHEMA_VERSION},']
-    lines.append(f'  "meta": {_json_object(asdict(disclosure.meta))},')
+    lines.append(f'  "meta": {_json_object(meta_record(disclosure))},')
     lines.append('  "tables": {')
-    table_ids = list(TABLE_COLUMNS)
+    table_ids = disclosure.table_ids()
     for i, table_id in enumerate(table_ids):
         rows = disclosure.table(table_id).to_dicts()
         body = ",\n".join(f"      {_json_object(r)}" for r in rows)
@@ -124,8 +132,8 @@ def _atomic_dir(target: Path, write: Any) -> None:
 
 
 def _frames(disclosure: Disclosure, findings: pl.DataFrame | None) -> dict[str, pl.DataFrame]:
-    frames = {tid: disclosure.table(tid) for tid in TABLE_COLUMNS}
-    meta = asdict(disclosure.meta)
+    frames = {tid: disclosure.table(tid) for tid in disclosure.table_ids()}
+    meta = meta_record(disclosure)
     frames["meta"] = pl.DataFrame({"key": list(meta), "value": [str(v) for v in meta.values()]})
     if findings is not None:
         frames["findings"] = findings.drop(

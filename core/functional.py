@@ -1,5 +1,9 @@
 """Tables by functional code (收入总表, 支出总表, 一般公共预算 / 基金 / 国资 支出表) and the
-basic-expenditure table by economic code: one row per code, its level from the code."""
+tables by economic code (基本支出, 机关运行经费): one row per code, its level from the code.
+
+Codes are printed whole (2040201) or split over 类 / 款 / 项 columns (204 · 02 · 01); WPS
+drops a 款's leading zero (301 · 2 is 30102), so split parts are padded back to two digits.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,18 @@ from typing import Any
 
 import polars as pl
 
-from .cells import clean_text, digits
+from .cells import clean_label, clean_text, digits, looks_like_amount
 from .columns import RowValues, cell, map_columns, to_frame
+from .model import ECONOMIC_TABLES, EXTRA_COLUMNS
 from .recognition import Part
 
 _HEAD = [("序号", "seq"), ("编码", "code"), ("代码", "code"), ("名称", "name")]
+_FUNCTIONAL_VALUES = [
+    ("合计", "total"),
+    ("金额", "total"),
+    ("基本支出", "basic"),
+    ("项目支出", "project"),
+]
 VALUE_RULES: dict[str, list[tuple[str, str]]] = {
     "income": [
         ("小计", "current_year"),
@@ -35,11 +46,22 @@ VALUE_RULES: dict[str, list[tuple[str, str]]] = {
         ("上解上级", "remit_to_superior"),
         ("附属单位", "subsidy_to_affiliates"),
     ],
-    "gpb_expenditure": [("合计", "total"), ("基本支出", "basic"), ("项目支出", "project")],
-    "gpb_basic_expenditure": [("人员经费", "personnel"), ("公用经费", "public"), ("合计", "total")],
+    "gpb_expenditure": _FUNCTIONAL_VALUES,
+    "gov_fund_expenditure": _FUNCTIONAL_VALUES,
+    "state_capital_expenditure": _FUNCTIONAL_VALUES,
+    "fiscal_expenditure": _FUNCTIONAL_VALUES,
+    "gpb_basic_expenditure": [
+        ("人员经费", "personnel"),
+        ("公用经费", "public"),
+        ("合计", "total"),
+        ("金额", "total"),
+    ],
+    "operating_costs": [("机关运行经费", "total"), ("合计", "total"), ("金额", "total")],
 }
-VALUE_RULES["gov_fund_expenditure"] = VALUE_RULES["gpb_expenditure"]
-VALUE_RULES["state_capital_expenditure"] = VALUE_RULES["gpb_expenditure"]
+VALUE_RULES["fiscal_basic_expenditure"] = VALUE_RULES["gpb_basic_expenditure"]
+
+# the split-code columns, by the leaf of their header
+_SPLIT = {"类": 0, "款": 1, "项": 2}
 
 
 def code_level(code: str | None, economic: bool = False) -> int | None:
@@ -50,33 +72,174 @@ def code_level(code: str | None, economic: bool = False) -> int | None:
     return lengths.get(len(code))
 
 
+def _split_code_columns(labels: list[str]) -> list[int]:
+    """The 类 / 款 / 项 columns of a split code, in order; empty when the code is whole."""
+    found = [
+        (i, _SPLIT[label.split("/")[-1]])
+        for i, label in enumerate(labels)
+        if label.split("/")[-1] in _SPLIT and ("编码" in label or "科目" in label)
+    ]
+    return [i for i, _ in sorted(found, key=lambda f: f[1])] if len(found) >= 2 else []
+
+
+def _joined_code(row: list[str | None], columns: list[int]) -> str:
+    parts = [digits(cell(row, i)) for i in columns]
+    if not parts[0]:
+        return ""
+    code = parts[0]
+    for part in parts[1:]:
+        if not part:
+            break
+        code += part.zfill(2)
+    return code
+
+
+def extra_columns(part: Part, mapped: dict[str, int], extra: dict[str, int]) -> dict[str, int]:
+    """Amount columns beyond the model's, named by EXTRA_COLUMNS or by their printed header."""
+    out: dict[str, int] = {}
+    taken = set(mapped.values())
+    for label, index in extra.items():
+        known = next((n for word, n in EXTRA_COLUMNS if word in label), None)
+        if index in taken:
+            continue
+        if known is None and not any(looks_like_amount(cell(r, index)) for _, r in part.body):
+            continue  # a label column (说明, 备注), not an amount
+        out.setdefault(known or clean_label(label.split("/")[-1]), index)
+    return out
+
+
+def columns_of(part: Part, table_id: str) -> tuple[dict[str, int], list[int], dict[str, int]]:
+    """Where each model field sits, the split-code columns, and the extra amount columns."""
+    split = _split_code_columns(part.labels)
+    labels = [("" if i in split else label) for i, label in enumerate(part.labels)]
+    mapped, extra = map_columns(labels, _HEAD + VALUE_RULES[table_id])
+    if split:
+        mapped.pop("code", None)
+    return mapped, split, extra_columns(part, mapped, extra)
+
+
+def printed_fields(part: Part, table_id: str) -> list[str]:
+    mapped, _, extras = columns_of(part, table_id)
+    values = [name for _, name in VALUE_RULES[table_id] if name in mapped]
+    return list(dict.fromkeys(values)) + list(extras)
+
+
+_CODE_LENGTHS = {3, 5, 7}
+
+
+def _loose_code(row: list[str | None]) -> tuple[str, int | None]:
+    """The first cell that is a whole code, wherever the producer put it."""
+    for i, text in enumerate(row):
+        clean = clean_text(text).replace(" ", "")
+        if clean.isdigit() and len(clean) in _CODE_LENGTHS:
+            return clean, i
+    return "", None
+
+
+def _loose_name(row: list[str | None], skip: set[int]) -> str:
+    for i, text in enumerate(row):
+        clean = clean_text(text)
+        if i in skip or not clean or looks_like_amount(clean) or clean.isdigit():
+            continue
+        return clean
+    return ""
+
+
 def parse_functional(part: Part, table_id: str) -> pl.DataFrame:
-    rules = _HEAD + VALUE_RULES[table_id]
-    mapped, _extra = map_columns(part.labels, rules)
-    value_fields = [name for _, name in VALUE_RULES[table_id] if name in mapped]
-    economic = table_id == "gpb_basic_expenditure"
+    """One record per code row.
+
+    Word exports often draw a row's cells off the header's grid (a code one column left of
+    科目编码, an amount one column left of 金额); when the header's columns of a row are
+    empty but the row has a code, a name or amounts elsewhere, those are taken by position:
+    the first whole code, the first other text, and the amounts right-aligned onto the
+    value columns.
+    """
+    mapped, split, extras = columns_of(part, table_id)
+    value_fields = list(dict.fromkeys(n for _, n in VALUE_RULES[table_id] if n in mapped))
+    value_index = {mapped[f]: f for f in value_fields} | {i: f for f, i in extras.items()}
+    value_order = [value_index[i] for i in sorted(value_index)]
+    economic = table_id in ECONOMIC_TABLES
+    no_labels = "code" not in mapped and not split and "name" not in mapped
     records: list[dict[str, Any]] = []
+    pending: dict[str, Any] | None = None  # a 合计 whose amounts sit on the next line
     for page, row in part.body:
-        code_cell = cell(row, mapped.get("code"))
-        name_cell = cell(row, mapped.get("name"))
-        code = digits(code_cell)
-        name = clean_text(name_cell)
+        if split:
+            code = _joined_code(row, split)
+            code_cell = cell(row, split[0])
+        else:
+            code_cell = cell(row, mapped.get("code"))
+            code = digits(code_cell) if len(digits(code_cell)) in _CODE_LENGTHS else ""
+        name = clean_text(cell(row, mapped.get("name")))
+        if looks_like_amount(name):
+            name = ""  # an off-grid row put an amount under 名称
         label = clean_text(code_cell) if not code else ""
         if not code and not name and label:
             name = label  # 合计 spans the code and name columns
+        if not code and not split:
+            code, at = _loose_code(row)
+            if code and not name:
+                name = _loose_name(row, {at} if at is not None else set())
         if not code and not name:
+            name = _loose_name(row, set()) if any(looks_like_amount(c) for c in row) else ""
+            if "合计" not in name.replace(" ", ""):
+                name = ""
+        amounts = {f: cell(row, i) for i, f in value_index.items()}
+        if not any(looks_like_amount(v) for v in amounts.values()):
+            amounts = _amounts_by_position(row, part.columns, value_index, code) or amounts
+        if no_labels and any(looks_like_amount(c) for c in row):
+            name = "合计"  # a table of one totals row (Jiangsu 支出预算总表)
+        if not code and not name:
+            if pending is not None and any(looks_like_amount(v) for v in amounts.values()):
+                _fill(pending, amounts)  # the amounts of a 合计 printed a line below it
             continue
         if not code and "合计" not in name.replace(" ", ""):
             continue  # a stray text row, not a code line
         values = RowValues()
-        for field in value_fields:
-            values.amount(field, cell(row, mapped[field]))
-        records.append(
-            values.record(
-                page,
-                code=code or None,
-                name=name.replace(" ", "") if not code else name,
-                level=code_level(code, economic),
-            )
+        for field in value_order:
+            values.amount(field, amounts.get(field))
+        record = values.record(
+            page,
+            code=code or None,
+            name=name.replace(" ", "") if not code else name,
+            level=code_level(code, economic),
         )
-    return to_frame(table_id, records)
+        records.append(record)
+        pending = record if not code and not values.values_present() else None
+    return to_frame(table_id, records, list(extras))
+
+
+def _amounts_by_position(
+    row: list[str | None],
+    columns: list[tuple[float, float]],
+    value_index: dict[int, str],
+    code: str,
+) -> dict[str, str | None] | None:
+    """Each amount of an off-grid row under the value column nearest to it; on a page drawn
+    with another grid, the amounts right-aligned onto the value columns."""
+    loose = [
+        (i, c)
+        for i, c in enumerate(row)
+        if looks_like_amount(c) and not (code and clean_text(c).replace(" ", "") == code)
+    ]
+    if not loose or not value_index:
+        return None
+    order = [value_index[i] for i in sorted(value_index)]
+    amounts: dict[str, str | None] = dict.fromkeys(order)
+    if len(row) != len(columns):
+        amounts.update(zip(order[-len(loose) :], [c for _, c in loose][-len(order) :]))
+        return amounts
+    centre = [(x0 + x1) / 2 for x0, x1 in columns]
+    for i, text in loose:
+        nearest = min(value_index, key=lambda j: (abs(centre[j] - centre[i]), -j))
+        if amounts[value_index[nearest]] is None:
+            amounts[value_index[nearest]] = text
+    return amounts
+
+
+def _fill(record: dict[str, Any], amounts: dict[str, str | None]) -> None:
+    values = RowValues()
+    for field, raw in amounts.items():
+        values.amount(field, raw)
+    record.update(values.values)
+    record["classified"] = values.classified
+    record["redacted"] = bool(values.classified)

@@ -128,7 +128,42 @@ TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
         "value": MONEY,
     },
     "narrative_figures": {"key": TEXT, "label": TEXT, "value": MONEY},
+    # Tables of other provinces' packages (issue 4). Present in an export only when the
+    # document prints them, so a disclosure without them exports exactly as before.
+    "fiscal_expenditure": {**_FUNCTIONAL_HEAD, "total": MONEY, "basic": MONEY, "project": MONEY},
+    "fiscal_basic_expenditure": {
+        **_FUNCTIONAL_HEAD,
+        "total": MONEY,
+        "personnel": MONEY,
+        "public": MONEY,
+    },
+    "operating_costs": {**_FUNCTIONAL_HEAD, "total": MONEY},
+    "income_sources": {"group": TEXT, "item": TEXT, "level": INT, "amount": MONEY},
+    "narrative_items": {
+        "seq": INT,
+        "code": TEXT,
+        "path": TEXT,
+        "name": TEXT,
+        "amount": MONEY,
+        "previous": MONEY,
+    },
 }
+
+OPTIONAL_TABLES = (
+    "fiscal_expenditure",
+    "fiscal_basic_expenditure",
+    "operating_costs",
+    "income_sources",
+    "narrative_items",
+)
+
+# Columns some layouts print beyond the standard ones. Known ones get a stable name; any
+# other amount column is kept under its printed header. They appear only where printed.
+EXTRA_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("单位预留机动经费", "reserve"),
+    ("预留机动", "reserve"),
+    ("结转下年", "carry_forward"),
+)
 
 # Columns every table carries after its own. `classified` names the `**` cells of a row,
 # so a consumer can tell a classified null from an empty one.
@@ -146,7 +181,9 @@ FUNCTIONAL_TABLES = (
     "gov_fund_expenditure",
     "state_capital_expenditure",
 )
-ECONOMIC_TABLES = ("gpb_basic_expenditure",)
+ECONOMIC_TABLES = ("gpb_basic_expenditure", "fiscal_basic_expenditure", "operating_costs")
+# Functional-code tables of other provinces, checked like the standard ones.
+EXTRA_FUNCTIONAL_TABLES = ("fiscal_expenditure",)
 
 NARRATIVE_KEYS = (
     "income_total",
@@ -192,12 +229,22 @@ TABLE_TITLES_ZH: dict[str, str] = {
     "procurement": "政府采购预算",
     "fixed_assets": "固定资产占用情况",
     "narrative_figures": "说明中的数字",
+    "fiscal_expenditure": "财政拨款支出预算表",
+    "fiscal_basic_expenditure": "财政拨款基本支出预算表",
+    "operating_costs": "机关运行经费支出预算表",
+    "income_sources": "收入预算总表（按来源）",
+    "narrative_items": "说明中逐项列示的支出",
 }
 
 
-def money_columns(table_id: str) -> list[str]:
-    """The amount columns of a table, in order."""
-    return [name for name, dtype in TABLE_COLUMNS[table_id].items() if dtype == MONEY]
+def money_columns(table_id: str, frame: pl.DataFrame | None = None) -> list[str]:
+    """The amount columns of a table, in order; with ``frame``, its extra columns too."""
+    own = [name for name, dtype in TABLE_COLUMNS[table_id].items() if dtype == MONEY]
+    if frame is None:
+        return own
+    return own + [
+        c for c in frame.columns if c not in TABLE_COLUMNS[table_id] and c not in ROW_TAIL
+    ]
 
 
 def table_schema(table_id: str) -> dict[str, pl.DataType]:
@@ -223,6 +270,8 @@ class Meta:
     unit: str | None
     pages: int
     parser_version: str = PARSER_VERSION
+    # a table printed in another unit than the document's (a 万元 "三公" table in a 元 package)
+    table_units: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -249,6 +298,19 @@ class Disclosure:
     prose: list[ProsePage] = field(default_factory=list)
     # where each recognised part was found: table id -> first page
     part_pages: dict[str, list[int]] = field(default_factory=dict)
+    # the model columns each table's header prints; a column it does not print is not zero
+    printed_columns: dict[str, list[str]] = field(default_factory=dict)
 
     def table(self, table_id: str) -> pl.DataFrame:
         return self.tables.get(table_id, empty_table(table_id))
+
+    def table_ids(self) -> list[str]:
+        """The standard tables, then the optional ones this document prints."""
+        return [
+            t
+            for t in TABLE_COLUMNS
+            if t not in OPTIONAL_TABLES or (t in self.tables and self.tables[t].height)
+        ]
+
+    def unit_of(self, table_id: str) -> str | None:
+        return self.meta.table_units.get(table_id, self.meta.unit)

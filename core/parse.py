@@ -11,9 +11,13 @@ import polars as pl
 
 from .cells import clean_text
 from .fixed_assets import parse_fixed_assets
-from .functional import parse_functional
+from .functional import parse_functional, printed_fields
+from .income_sources import parse_income_sources
 from .model import (
+    ECONOMIC_TABLES,
+    EXTRA_FUNCTIONAL_TABLES,
     FUNCTIONAL_TABLES,
+    OPTIONAL_TABLES,
     TABLE_COLUMNS,
     BudgetInputError,
     Disclosure,
@@ -86,9 +90,12 @@ def build_disclosure(path: Path, pages: list[PageContent], total_pages: int) -> 
     raw: list[RawTable] = []
     part_pages: dict[str, list[int]] = {}
     cards: list[Part] = []
+    coded = (*FUNCTIONAL_TABLES, *EXTRA_FUNCTIONAL_TABLES, *ECONOMIC_TABLES)
+    printed: dict[str, list[str]] = {}
+    table_units: dict[str, str] = {}
     parsers: dict[str, Callable[[Part], pl.DataFrame]] = {
-        **{tid: (lambda p, t=tid: parse_functional(p, t)) for tid in FUNCTIONAL_TABLES},
-        "gpb_basic_expenditure": lambda p: parse_functional(p, "gpb_basic_expenditure"),
+        **{tid: (lambda p, t=tid: parse_functional(p, t)) for tid in coded},
+        "income_sources": parse_income_sources,
         "summary": lambda p: parse_side_by_side(p, "summary"),
         "fiscal_summary": lambda p: parse_side_by_side(p, "fiscal_summary"),
         "three_public": parse_three_public,
@@ -107,6 +114,10 @@ def build_disclosure(path: Path, pages: list[PageContent], total_pages: int) -> 
         frame = parsers[part.family](part)
         tables[part.family] = frame
         part_pages[part.family] = part.pages
+        if part.family in coded:
+            printed[part.family] = printed_fields(part, part.family)
+        if part.unit:
+            table_units[part.family] = part.unit
         if part.note:
             notes[part.family] = part.note
     if cards:
@@ -116,15 +127,31 @@ def build_disclosure(path: Path, pages: list[PageContent], total_pages: int) -> 
     prose = [ProsePage(p.page, p.prose) for p in pages if p.prose.strip()]
     tables["narrative_figures"] = narrative_figures(prose)
     for table_id in TABLE_COLUMNS:
-        tables.setdefault(table_id, empty_table(table_id))
+        if table_id not in OPTIONAL_TABLES:
+            tables.setdefault(table_id, empty_table(table_id))
     recognised = [p for p in parts if p.family is not None]
-    if not recognised:
+    if not recognised and not _is_budget_narrative(tables):
         raise BudgetInputError(
             f"{path.name}: no budget table found; is this a 部门预算 disclosure?"
         )
     code, name, year, unit = _meta_from_pages(pages)
-    meta = Meta(path.name, sha256_of(path), code, name, year, unit, total_pages)
-    return Disclosure(meta, tables, raw, notes, prose, part_pages)
+    if unit is None and table_units:
+        unit = max(table_units.values(), key=list(table_units.values()).count)
+    elif unit is None and tables["narrative_figures"].height:
+        unit = "万元"  # a narrative-only package: the prose quotes 万元
+    # a table in the document's own unit needs no entry
+    table_units = {t: u for t, u in table_units.items() if u != unit}
+    meta = Meta(
+        path.name, sha256_of(path), code, name, year, unit, total_pages, table_units=table_units
+    )
+    return Disclosure(meta, tables, raw, notes, prose, part_pages, printed)
+
+
+def _is_budget_narrative(tables: dict[str, pl.DataFrame]) -> bool:
+    """A package published without its tables (its 情况说明 only) still opens, when its prose
+    quotes the budget's totals."""
+    figures = tables["narrative_figures"]
+    return figures.height >= 3 and "expenditure_total" in figures["key"].to_list()
 
 
 def parse_pdf(path: str | Path, progress: Progress | None = None) -> Disclosure:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .cells import clean_label, clean_text, digits, looks_like_amount
 from .pdf_reader import Fragment, PageContent
@@ -61,12 +61,15 @@ CATALOGUE: tuple[Family, ...] = (
         (
             "基本支出表",
             "基本支出预算表",
+            "一般公共预算财政拨款基本支出表",
             "基本支出部门预算经济分类预算表",
             "一般公共预算基本支出预算表",
-            "财政拨款基本支出预算表",
         ),
         ("人员经费", "公用经费"),
     ),
+    Family("fiscal_basic_expenditure", ("财政拨款基本支出预算表",)),
+    Family("fiscal_expenditure", ("财政拨款支出预算表",)),
+    Family("operating_costs", ("机关运行经费支出预算表", "机关运行经费预算表")),
     Family(
         "gov_fund_expenditure",
         (
@@ -75,11 +78,18 @@ CATALOGUE: tuple[Family, ...] = (
             "政府性基金预算支出预算表",
             "政府性基金支出预算表",
             "政府性基金预算财政拨款支出预算表",
+            "财政拨款政府性基金支出预算表",
+            "政府性基金预算支出功能分类预算表",
         ),
     ),
     Family(
         "state_capital_expenditure",
-        ("国有资本经营预算财政拨款支出表", "国有资本经营预算支出表", "国有资本经营预算支出预算表"),
+        (
+            "国有资本经营预算财政拨款支出表",
+            "国有资本经营预算支出表",
+            "国有资本经营预算支出预算表",
+            "国有资本经营预算支出功能分类预算表",
+        ),
     ),
     Family(
         "three_public",
@@ -92,10 +102,30 @@ CATALOGUE: tuple[Family, ...] = (
         ),
         ("因公出国", "公务接待"),
     ),
-    Family("procurement", ("政府采购预算", "政府采购预算表", "部门政府采购预算"), ("采购",)),
+    Family(
+        "procurement",
+        ("政府采购预算", "政府采购预算表", "部门政府采购预算", "政府采购支出预算表"),
+        ("采购",),
+    ),
     Family("fixed_assets", ("固定资产占用情况表", "固定资产占用"), ("资产总额",)),
     Family("organizations", ("部门机构设置情况", "机构设置情况"), ("单位名称", "单位性质")),
 )
+
+# A title names a family, but some families come in two shapes: (family, what the header
+# lacks) -> the family the table really is. Jiangsu's 收入预算总表 lists income by source,
+# not by functional code.
+REFINEMENTS: dict[str, tuple[tuple[str, ...], str]] = {
+    "income": (("编码", "代码"), "income_sources"),
+}
+
+
+def refine_family(family: str | None, labels: list[str]) -> str | None:
+    if family in REFINEMENTS:
+        needed, other = REFINEMENTS[family]
+        if not any(word in label for label in labels for word in needed):
+            return other
+    return family
+
 
 PROJECT_CARD = "project_card"
 _TITLE_NOISE = re.compile(r"[\s“”\"'‘’「」]")
@@ -139,14 +169,18 @@ def header_size(rows: list[list[str | None]]) -> int:
         if is_lanci(r):
             return i + 1
     n = 0
-    for r in rows[:5]:
+    for r in rows[:8]:
         cells = [c for c in r if c]
         if any(looks_like_amount(c) for c in cells):
             break
         if any(len(digits(c)) >= 3 and digits(c) == clean_label(c) for c in cells):
             break
-        if cells and ("合计" in clean_label(cells[0]) or "总计" in clean_label(cells[0])):
-            break  # the 合计 row; a 合计 column header sits further right
+        if (
+            cells
+            and ("合计" in clean_label(cells[0]) or "总计" in clean_label(cells[0]))
+            and not any(clean_label(c) and not looks_like_amount(c) for c in cells[1:])
+        ):
+            break  # the 合计 row; a header row starting 合计 names other columns beside it
         n += 1
     return n
 
@@ -162,7 +196,10 @@ def column_labels(frag: Fragment, n_header: int) -> list[str]:
             if box is None or not text:
                 continue
             for j, (x0, x1) in enumerate(frag.columns):
-                if x0 >= box[0] - 0.5 and x1 <= box[2] + 0.5 and text not in labels[j]:
+                # a header cell labels the grid columns it covers (mostly: Word's header
+                # cells are a hair narrower than the cells below them)
+                overlap = min(x1, box[2]) - max(x0, box[0])
+                if overlap >= 0.5 * (x1 - x0) and text not in labels[j]:
                     labels[j].append(text)
     return ["/".join(parts) for parts in labels]
 
@@ -191,6 +228,8 @@ class Part:
     note: str | None = None
     text_above: str = ""
     width: int = 0
+    columns: list[tuple[float, float]] = field(default_factory=list)
+    unit: str | None = None  # 单位：… printed above the table
 
     def raw_rows(self) -> list[list[str]]:
         return [[clean_text(c) for c in r] for r in self.header] + [
@@ -242,8 +281,97 @@ def _strip_repeated_header(part: Part, frag: Fragment) -> int:
     return n
 
 
+# Families whose rows are read by content (a code, a name, amounts), so a continuation
+# drawn on another grid still joins them.
+CODED_FAMILIES = (
+    "income",
+    "expenditure",
+    "gpb_expenditure",
+    "gov_fund_expenditure",
+    "state_capital_expenditure",
+    "fiscal_expenditure",
+    "gpb_basic_expenditure",
+    "fiscal_basic_expenditure",
+    "operating_costs",
+)
+
+
 def _continues(part: Part | None, frag: Fragment, first_on_page: bool) -> bool:
-    return not (part is None or not first_on_page or frag.width != part.width)
+    if part is None or not first_on_page:
+        return False
+    if frag.width == part.width or _regrid(frag, part.columns) is not None:
+        return True
+    first = clean_label(next((c for c in frag.rows[0] if c and c.strip()), ""))
+    return part.family in CODED_FAMILIES and first.isdigit() and len(first) in (3, 5, 7)
+
+
+_CODE_LINE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s+(\S.*?)\s+(-?[\d,]+\.\d+)\s*$")
+
+
+def _rows_above_ruling(text: str) -> list[list[str | None]]:
+    """Code lines a page break left above the first ruling of a continuation page (Word
+    draws the first row's top border on the previous page): "2210201 住房公积金 1,029.15"."""
+    rows: list[list[str | None]] = []
+    for line in text.splitlines():
+        m = _CODE_LINE.match(line)
+        if m:
+            rows.append([m.group(1), m.group(2), m.group(3)])
+    return rows
+
+
+_EDGE = 2.0  # points: the same ruling line drawn on two pages
+
+
+def _regrid(frag: Fragment, columns: list[tuple[float, float]]) -> list[list[str | None]] | None:
+    """A continuation whose merged cells hide some rulings (a lone 合计 row spanning the
+    code columns): its rows placed on the part's columns by position, or None when its
+    edges are not the part's."""
+    if not columns:
+        return None
+    starts = [x0 for x0, _ in columns]
+    ends = [x1 for _, x1 in columns]
+
+    def index_of(x: float, edges: list[float]) -> int | None:
+        return next((i for i, e in enumerate(edges) if abs(e - x) <= _EDGE), None)
+
+    if any(index_of(x0, starts) is None or index_of(x1, ends) is None for x0, x1 in frag.columns):
+        return None
+    rows: list[list[str | None]] = []
+    for cells, boxes in zip(frag.rows, frag.boxes, strict=False):
+        row: list[str | None] = [None] * len(columns)
+        for text, box in zip(cells, boxes, strict=False):
+            if box is None:
+                continue
+            i, j = index_of(box[0], starts), index_of(box[2], ends)
+            if i is None or j is None:
+                return None
+            row[i] = text if text is not None else ""
+        rows.append(row)
+    return rows
+
+
+_UNIT = re.compile(r"单位[：:]*(万元|千元|元)")
+_CAPTION = re.compile(r"(?:编制)?部门(?:名称)?[：:]|单位[：:]")  # at the start of a cell
+
+
+def _peel_captions(frag: Fragment) -> Fragment:
+    """Titles and 部门/单位 lines that a producer drew inside the table's first rows are
+    moved above it, where the other layouts print them."""
+    k = 0
+    peeled: list[str] = []
+    while k < min(3, len(frag.rows)):
+        texts = [c for c in frag.rows[k] if c and c.strip()]
+        if not texts or len(texts) > 3 or any(looks_like_amount(t) for t in texts):
+            break
+        captions = all(_CAPTION.match(clean_label(t)) for t in texts)
+        if not captions and match_title("\n".join(texts)) is None:
+            break
+        peeled.extend(texts)
+        k += 1
+    if not k:
+        return frag
+    above = "\n".join(p for p in [frag.text_above, *peeled] if p)
+    return replace(frag, rows=frag.rows[k:], boxes=frag.boxes[k:], text_above=above)
 
 
 def assemble(pages: Iterable[PageContent]) -> list[Part]:
@@ -251,7 +379,8 @@ def assemble(pages: Iterable[PageContent]) -> list[Part]:
     parts: list[Part] = []
     current: Part | None = None
     for page in pages:
-        for index, frag in enumerate(page.fragments):
+        for index, whole in enumerate(page.fragments):
+            frag = _peel_captions(whole)
             if not frag.rows:
                 continue
             first_row = " ".join(_row_text(frag.rows[0]))
@@ -263,10 +392,21 @@ def assemble(pages: Iterable[PageContent]) -> list[Part]:
                 current = _start(titled[0], titled[1], frag)
                 parts.append(current)
             elif _continues(current, frag, index == 0) and current is not None:
-                skip = _strip_repeated_header(current, frag)
-                rows = frag.rows[skip:]
+                grid = frag.rows if frag.width == current.width else _regrid(frag, current.columns)
+                aligned = grid is not None
+                grid = grid if grid is not None else frag.rows  # read by content
+                skip = _strip_repeated_header(current, replace(frag, rows=grid))
+                rows = grid[skip:]
+                if current.family in CODED_FAMILIES:
+                    rows = _rows_above_ruling(frag.text_above) + rows
                 key = _key_column(current)
-                if rows and current.body and key is not None and _is_cut_row(rows[0], key):
+                if (
+                    aligned
+                    and rows
+                    and current.body
+                    and key is not None
+                    and _is_cut_row(rows[0], key)
+                ):
                     _merge_into(current.body[-1][1], rows[0])
                     rows = rows[1:]
                 current.body.extend((frag.page, list(r)) for r in rows)
@@ -299,13 +439,16 @@ def _start(family: str | None, title: str | None, frag: Fragment) -> Part:
     if family == "organizations":
         n = 1
     labels = column_labels(frag, n)
+    unit = _UNIT.search(clean_text(frag.text_above.replace("\n", " ")).replace(" ", ""))
     part = Part(
-        family,
+        refine_family(family, labels),
         title,
         labels,
         [list(r) for r in frag.rows[:n]],
         width=frag.width,
         text_above=frag.text_above,
+        columns=list(frag.columns),
+        unit=unit.group(1) if unit else None,
     )
     part.body = [(frag.page, list(r)) for r in frag.rows[n:]]
     part.pages = [frag.page]

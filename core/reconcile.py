@@ -19,10 +19,12 @@ import polars as pl
 
 from .model import (
     ECONOMIC_TABLES,
+    EXTRA_FUNCTIONAL_TABLES,
     FUNCTIONAL_TABLES,
     FUND_BUDGETS,
     INCOME_KINDS,
     PROCUREMENT_FUNDS,
+    TABLE_TITLES_ZH,
     Disclosure,
     money_columns,
 )
@@ -44,13 +46,16 @@ RULES: tuple[Rule, ...] = (
         "hierarchy_sum",
         "层级合计：合计 = Σ类，类 = Σ款，款 = Σ项",
         "each parent code equals the sum of its children, per value column",
-        FUNCTIONAL_TABLES + ECONOMIC_TABLES,
+        FUNCTIONAL_TABLES + EXTRA_FUNCTIONAL_TABLES + ECONOMIC_TABLES + ("income_sources",),
     ),
     Rule(
         "row_arithmetic",
         "行内勾稽：合计 = 各列之和",
         "a row's total equals the sum of its parts (本年 + 结转, 基本 + 项目, 人员 + 公用)",
-        FUNCTIONAL_TABLES + ECONOMIC_TABLES + ("fiscal_summary", "three_public"),
+        FUNCTIONAL_TABLES
+        + EXTRA_FUNCTIONAL_TABLES
+        + ECONOMIC_TABLES
+        + ("fiscal_summary", "three_public"),
     ),
     Rule(
         "summary_totals",
@@ -312,6 +317,23 @@ def _term(table: str, row: dict[str, Any], column: str, key: str) -> Term:
     )
 
 
+# economic classes that make up 人员经费 (the rest of 基本支出 is 公用经费)
+PERSONNEL_CLASSES = ("301", "303")
+
+
+def _sum_term(table: str, rows: list[dict[str, Any]], column: str) -> Term:
+    """Several printed rows as one figure (e.g. 301 + 303 for 人员经费)."""
+    values = [r.get(column) for r in rows]
+    return Term(
+        table,
+        "+".join(r.get("code") or "" for r in rows),
+        column,
+        sum((v for v in values if v is not None), ZERO),
+        any(column in (r.get("classified") or []) for r in rows),
+        rows[0].get("page"),
+    )
+
+
 def _key(row: dict[str, Any]) -> str:
     return row.get("code") or "合计"
 
@@ -320,19 +342,54 @@ def _label(code: str | None) -> str:
     return code or "合计"
 
 
+# (total, parts) per table. Parts a table does not print drop out; an identity whose total
+# or all of whose parts are not printed is not tested. The income identity over all kinds
+# serves the layouts that print no 本年收入 小计 column (Shanghai).
 ROW_IDENTITIES: dict[str, list[tuple[str, list[str]]]] = {
     "income": [
         ("total", ["current_year", "carryover"]),
         ("current_year", list(INCOME_KINDS)),
+        ("total", [*INCOME_KINDS, "carryover"]),
     ],
     "expenditure": [
-        ("total", ["basic", "project", "operating", "remit_to_superior", "subsidy_to_affiliates"])
+        (
+            "total",
+            [
+                "basic",
+                "project",
+                "operating",
+                "remit_to_superior",
+                "subsidy_to_affiliates",
+                "reserve",
+                "carry_forward",
+            ],
+        )
     ],
     "gpb_expenditure": [("total", ["basic", "project"])],
     "gov_fund_expenditure": [("total", ["basic", "project"])],
     "state_capital_expenditure": [("total", ["basic", "project"])],
+    "fiscal_expenditure": [("total", ["basic", "project"])],
     "gpb_basic_expenditure": [("total", ["personnel", "public"])],
+    "fiscal_basic_expenditure": [("total", ["personnel", "public"])],
+    "operating_costs": [],
 }
+
+
+def _identities(table: str, printed: list[str] | None) -> list[tuple[str, list[str]]]:
+    """The row identities a table's printed columns allow (all of them when unknown)."""
+    if printed is None:
+        return ROW_IDENTITIES[table][:2] if table == "income" else ROW_IDENTITIES[table]
+    out = []
+    for total, parts in ROW_IDENTITIES[table]:
+        shown = [p for p in parts if p in printed]
+        if total not in printed or not shown:
+            continue
+        if table == "income" and parts[0] != "current_year" and "current_year" in printed:
+            continue  # the kinds add up through 本年收入 instead
+        if table == "income" and parts[0] == "current_year" and "current_year" not in printed:
+            continue
+        out.append((total, shown))
+    return out
 
 
 def reconcile_hierarchy(table: str, frame: pl.DataFrame) -> list[Result]:
@@ -343,7 +400,7 @@ def reconcile_hierarchy(table: str, frame: pl.DataFrame) -> list[Result]:
     rows = frame.to_dicts()
     columns = [
         c
-        for c in money_columns(table)
+        for c in money_columns(table, frame)
         if any(r.get(c) is not None or c in (r.get("classified") or []) for r in rows)
     ]
     by_level: dict[int, list[dict[str, Any]]] = {}
@@ -375,10 +432,13 @@ def reconcile_hierarchy(table: str, frame: pl.DataFrame) -> list[Result]:
     return results
 
 
-def reconcile_rows(table: str, frame: pl.DataFrame) -> list[Result]:
+def reconcile_rows(
+    table: str, frame: pl.DataFrame, printed: list[str] | None = None
+) -> list[Result]:
     results: list[Result] = []
+    identities = _identities(table, printed)
     for row in frame.to_dicts():
-        for total_col, part_cols in ROW_IDENTITIES[table]:
+        for total_col, part_cols in identities:
             if all(
                 row.get(c) is None and c not in (row.get("classified") or [])
                 for c in [total_col, *part_cols]
@@ -456,8 +516,13 @@ def reconcile_grand_totals(
 
 
 def reconcile_fund_split(table: str, rows: list[dict[str, Any]], key_of: Any) -> list[Result]:
-    """A 财政拨款 row's 合计 = 一般公共预算 + 政府性基金 + 国有资本经营."""
+    """A 财政拨款 row's 合计 = 一般公共预算 + 政府性基金 + 国有资本经营, where the table
+    prints the split at all (Jiangsu's and Shanghai's print 合计 only)."""
     results: list[Result] = []
+    if not any(
+        r.get(c) is not None or c in (r.get("classified") or []) for r in rows for c in FUND_BUDGETS
+    ):
+        return results
     for r in rows:
         if all(r.get(c) is None for c in ("total", *FUND_BUDGETS)):
             continue
@@ -494,12 +559,20 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
             r["page"],
         )
 
-    income_sub = term(_find(rows, "本年收入合计", side="income"))
-    carry_in = term(_find(rows, "上年结转", side="income"))
-    income_total = term(_find(rows, "收入总计", side="income"))
-    spend_sub = term(_find(rows, "本年支出合计", side="expenditure"))
-    carry_out = term(_find(rows, "结转结余", side="expenditure", exclude=("上年",)))
-    spend_total = term(_find(rows, "支出总计", side="expenditure"))
+    def first(side: str, *wordings: str, exclude: tuple[str, ...] = ()) -> Term | None:
+        """The row of the first wording the document uses (the seed's, then Jiangsu's)."""
+        for words in wordings:
+            found = _find(rows, words, side=side, exclude=exclude)
+            if found:
+                return term(found)
+        return None
+
+    income_sub = first("income", "本年收入合计", "当年收入小计")
+    carry_in = first("income", "上年结转")
+    income_total = first("income", "收入总计", "收入合计")
+    spend_sub = first("expenditure", "本年支出合计", "当年支出小计")
+    carry_out = first("expenditure", "结转结余", "结转下年", exclude=("上年",))
+    spend_total = first("expenditure", "支出总计", "支出合计")
     results += reconcile_grand_totals(
         t,
         (income_total, income_sub, carry_in),
@@ -537,9 +610,46 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
                 "本年支出合计 = Σ class lines",
             )
         )
-    # class lines against 支出总表 class rows, matched by name
-    expenditure = d.table("expenditure").filter(pl.col("level") == 1).to_dicts()
+    uses = [r for r in rows if r["side"] == "expenditure_use"]
+    if spend_sub and uses:
+        results.append(
+            check_sum(
+                "summary_totals",
+                t,
+                "本年支出合计/用途",
+                spend_sub,
+                [p for p in (term(r) for r in uses) if p],
+                "本年支出合计 = Σ 支出用途 lines (基本 + 项目 + 预留机动 …)",
+            )
+        )
+    # class lines against the class rows of 支出总表, matched by name. Where 支出总表 has
+    # no codes (Jiangsu prints one totals row) and all income is appropriation, the
+    # 财政拨款支出表 carries the same classes.
+    class_table = "expenditure"
+    fiscal_line = first("income", "一、财政拨款")
+    if (
+        d.table("expenditure").filter(pl.col("level") == 1).height == 0
+        and fiscal_line is not None
+        and income_sub is not None
+        and fiscal_line.value == income_sub.value
+    ):
+        class_table = next(
+            (
+                tid
+                for tid in ("fiscal_expenditure", "gpb_expenditure")
+                if d.table(tid).filter(pl.col("level") == 1).height
+            ),
+            "expenditure",
+        )
+    expenditure = d.table(class_table).filter(pl.col("level") == 1).to_dicts()
+    if not expenditure:
+        classes = []  # nothing to match against: not a break of the document
     by_name = {r["name"]: r for r in expenditure}
+    zh = (
+        TABLE_TITLES_ZH.get(class_table, class_table)
+        if class_table != "expenditure"
+        else "支出总表"
+    )
     for r in classes:
         name = _class_name(r["item"])
         match = by_name.get(name)
@@ -558,7 +668,7 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
                     None,
                     r["amount"],
                     tolerance_for(1),
-                    f"class line {r['item']} has no row in 支出总表",
+                    f"class line {r['item']} has no row in {zh}",
                     [("total", line)],
                 )
             )
@@ -569,8 +679,8 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
                 t,
                 f"{name}/amount",
                 line,
-                _term("expenditure", match, "total", match["code"]),
-                f"收支总表 {name} = 支出总表 {match['code']}",
+                _term(class_table, match, "total", match["code"]),
+                f"收支总表 {name} = {zh} {match['code']}",
             )
         )
     exp_total = d.table("expenditure").filter(pl.col("level") == 0).to_dicts()
@@ -621,6 +731,9 @@ def reconcile_cross_tables(d: Disclosure) -> list[Result]:
         )
     gpb0 = next((r for r in gpb if r["level"] == 0), None)
     basic0 = next((r for r in basic if r["level"] == 0), None)
+    gpb_printed = d.printed_columns.get("gpb_expenditure")
+    if gpb_printed is not None and "basic" not in gpb_printed:
+        gpb0 = None  # a 一般公共预算支出表 of 金额 only says nothing of 基本支出
     if basic0 and (gpb0 or exp0):
         source, row = ("gpb_expenditure", gpb0) if gpb0 else ("expenditure", exp0)
         assert row is not None
@@ -741,7 +854,11 @@ def reconcile_three_public(d: Disclosure) -> list[Result]:
     abroad = _find(rows, "因公出国", exclude=("其中", "其他"))
     vehicles = _find(rows, "公务用车购置及运", exclude=("其中",))
     purchase = _find(rows, "公务用车购置费")
-    operation = _find(rows, "公务用车运行维护费") or _find(rows, "运行维护费")
+    operation = (
+        _find(rows, "公务用车运行维护费")
+        or _find(rows, "运行维护费")
+        or _find(rows, "公务用车运行")
+    )
     reception = _find(rows, "公务接待费")
     meeting = _find(rows, "会议费", exclude=("其他",))
     training = _find(rows, "培训费")
@@ -842,13 +959,30 @@ def _narrative_counterparts(d: Disclosure) -> dict[str, Term]:
             ("expenditure_project", "project"),
         ):
             out[key] = _term("expenditure", exp0[0], column, "合计")
-    basic0 = d.table("gpb_basic_expenditure").filter(pl.col("level") == 0).to_dicts()
-    if basic0:
+    basic = d.table("gpb_basic_expenditure")
+    basic0 = basic.filter(pl.col("level") == 0).to_dicts()
+    printed = d.printed_columns.get("gpb_basic_expenditure")
+    if basic0 and (printed is None or "personnel" in printed):
         out["expenditure_personnel"] = _term(
             "gpb_basic_expenditure", basic0[0], "personnel", "合计"
         )
         out["expenditure_public"] = _term("gpb_basic_expenditure", basic0[0], "public", "合计")
         out["operating_costs"] = _term("gpb_basic_expenditure", basic0[0], "public", "合计")
+    elif basic0:
+        # a table of 金额 only: 人员经费 is 301 工资福利 + 303 对个人和家庭的补助, 公用经费 the rest
+        classes = basic.filter(pl.col("level") == 1).to_dicts()
+        people = [r for r in classes if r["code"] in PERSONNEL_CLASSES]
+        others = [r for r in classes if r["code"] not in PERSONNEL_CLASSES]
+        for key, rows in (("expenditure_personnel", people), ("expenditure_public", others)):
+            if rows:
+                out[key] = _sum_term("gpb_basic_expenditure", rows, "total")
+    # 机关运行经费 printed as its own figure wins over 公用经费, which can include more
+    operating0 = d.table("operating_costs").filter(pl.col("level") == 0).to_dicts()
+    if operating0:
+        out["operating_costs"] = _term("operating_costs", operating0[0], "total", "合计")
+    running = _find(d.table("three_public").to_dicts(), "机关运行经费")
+    if running:
+        out["operating_costs"] = _term("three_public", running, "total", running["item"])
     tp = d.table("three_public").to_dicts()
     for key, words, exclude in (
         ("three_public_total", ("三公", "小计"), ()),
@@ -868,31 +1002,46 @@ def _narrative_counterparts(d: Disclosure) -> dict[str, Term]:
     return out
 
 
+def _half_last_digit(printed: str) -> Decimal:
+    """Half a unit of the last digit a figure was printed with: 443.18 → 0.005, 25 → 0.5."""
+    exponent = Decimal(printed.replace(",", "")).as_tuple().exponent
+    return Decimal(5) * Decimal(10) ** (int(exponent) - 1)
+
+
 def reconcile_narrative(d: Disclosure) -> list[Result]:
     results: list[Result] = []
     figures = {r["key"]: r for r in d.table("narrative_figures").to_dicts()}
     counterparts = _narrative_counterparts(d)
-    # the prose quotes 万元; tables printed in 元 are compared at their own scale
-    scale = Decimal(10000) if d.meta.unit == "元" else Decimal(1)
     for key, fig in figures.items():
         table_term = counterparts.get(key)
         if table_term is None:
             continue
+        # the prose quotes 万元; a table printed in 元 is compared at its own scale, and the
+        # prose's figure, rounded to its last printed digit, agrees within half that digit
+        scale = Decimal(10000) if d.unit_of(table_term.table) == "元" else Decimal(1)
         said = Term("narrative_figures", key, "value", fig["value"] * scale, False, fig["page"])
         if table_term.value is None and not table_term.classified:
             table_term = Term(
                 table_term.table, table_term.key, table_term.column, ZERO, False, table_term.page
             )  # an empty cell is a printed nothing: zero
-        results.append(
-            check_equal(
-                "narrative_vs_table",
-                "narrative_figures",
-                key,
-                said,
-                table_term,
-                f"说明 {fig['label']} = {table_term.table} {table_term.key} {table_term.column}",
+        what = f"说明 {fig['label']} = {table_term.table} {table_term.key} {table_term.column}"
+        if scale == 1:
+            results.append(
+                check_equal("narrative_vs_table", "narrative_figures", key, said, table_term, what)
             )
-        )
+        else:
+            tolerance = scale * _half_last_digit(str(fig["value"]))
+            results.append(
+                check_sum(
+                    "narrative_vs_table",
+                    "narrative_figures",
+                    key,
+                    said,
+                    [table_term],
+                    what,
+                    tolerance=tolerance,
+                )
+            )
     if all(k in figures for k in ("change_total", "change_basic", "change_project")):
 
         def t(k: str) -> Term:
@@ -1109,10 +1258,11 @@ def reconcile_fixed_assets(d: Disclosure) -> list[Result]:
 
 def run_rules(d: Disclosure) -> list[Result]:
     results: list[Result] = []
-    for table in FUNCTIONAL_TABLES + ECONOMIC_TABLES:
+    for table in FUNCTIONAL_TABLES + EXTRA_FUNCTIONAL_TABLES + ECONOMIC_TABLES:
         frame = d.table(table)
         results += reconcile_hierarchy(table, frame)
-        results += reconcile_rows(table, frame)
+        results += reconcile_rows(table, frame, d.printed_columns.get(table))
+    results += reconcile_income_sources(d)
     results += reconcile_summary(d)
     results += reconcile_fiscal_summary(d)
     results += reconcile_cross_tables(d)
@@ -1121,6 +1271,44 @@ def run_rules(d: Disclosure) -> list[Result]:
     results += reconcile_projects(d)
     results += reconcile_procurement(d)
     results += reconcile_fixed_assets(d)
+    return results
+
+
+def reconcile_income_sources(d: Disclosure) -> list[Result]:
+    """收入总计 = Σ sources' 小计; a source's 小计 = Σ its lines (其中 lines are part of a line)."""
+    t = "income_sources"
+    rows = d.table(t).to_dicts()
+    results: list[Result] = []
+    total = next((r for r in rows if r["level"] == 0), None)
+    sources = [r for r in rows if r["level"] == 1]
+    if total and sources:
+        results.append(
+            check_sum(
+                "hierarchy_sum",
+                t,
+                "收入总计/amount",
+                _term(t, total, "amount", total["item"]),
+                [_term(t, r, "amount", r["item"]) for r in sources],
+                "收入总计 = Σ 各来源小计",
+            )
+        )
+    for source in sources:
+        lines = [
+            r
+            for r in rows
+            if r["level"] == 2 and r["group"] == source["item"] and "其中" not in r["item"]
+        ]
+        if lines:
+            results.append(
+                check_sum(
+                    "hierarchy_sum",
+                    t,
+                    f"{source['item']}/amount",
+                    _term(t, source, "amount", source["item"]),
+                    [_term(t, r, "amount", r["item"]) for r in lines],
+                    f"{source['item']} 小计 = Σ lines",
+                )
+            )
     return results
 
 

@@ -1,4 +1,13 @@
-"""收支总表 and 财政拨款收支总表: income lines beside expenditure lines on one row."""
+"""收支总表 and 财政拨款收支总表: income lines beside expenditure lines on one row.
+
+Expenditure may come twice: by function (一、一般公共服务支出 …) and by use (一、基本支出 …,
+Jiangsu's 支出用途 group); use lines get side ``expenditure_use``. The totals rows (小计,
+合计, 总计, 结转) stay on ``expenditure`` whichever group prints them.
+
+Cells are read by header column where the producer kept to the header's grid (the seed);
+a row whose amounts sit off that grid (Word exports) is read by content: each amount
+belongs to the item text left of it.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +15,7 @@ from typing import Any
 
 import polars as pl
 
-from .cells import clean_text, digits
+from .cells import clean_label, clean_text, digits, looks_like_amount
 from .columns import RowValues, cell, to_frame
 from .model import FUND_BUDGETS
 from .recognition import Part
@@ -20,47 +29,148 @@ _AMOUNT_FIELDS = [
     ("金额", "total"),
     ("小计", "total"),
 ]
+_TOTAL_WORDS = ("小计", "合计", "总计", "结转")
+_HEADER_WORDS = {"项目名称", "项目", "功能科目名称", "收入", "支出", "金额", "功能分类", "支出用途"}
+
+
+def _is_wrapped_tail(item: str) -> bool:
+    return len(item) <= 3 and "、" not in item and not any(w in item for w in _TOTAL_WORDS)
+
+
+def _side_of(label: str, previous: str) -> str:
+    head = label.split("/")[0]
+    if "用途" in label:
+        return "expenditure_use"
+    if "收入" in head or head == "收":
+        return "income"
+    if "支出" in head:
+        return "expenditure"
+    return previous
+
+
+def _column_sides(labels: list[str]) -> list[str]:
+    sides: list[str] = []
+    side = "income"
+    for label in labels:
+        side = _side_of(label, side) if label else side
+        sides.append(side)
+    return sides
 
 
 def _side_columns(labels: list[str]) -> dict[str, dict[str, int]]:
-    sides: dict[str, dict[str, int]] = {"income": {}, "expenditure": {}}
-    side = "income"
-    for index, label in enumerate(labels):
-        head = label.split("/")[0]
-        if "收入" in head or head == "收":
-            side = "income"
-        elif "支出" in head:
-            side = "expenditure"
-        elif "序号" in label:
+    sides: dict[str, dict[str, int]] = {"income": {}, "expenditure": {}, "expenditure_use": {}}
+    for index, (label, side) in enumerate(zip(labels, _column_sides(labels), strict=True)):
+        if "序号" in label or not label:
             continue
         leaf = label.split("/")[-1]
-        if "项目" in leaf or leaf in {"收入", "支出"}:
+        if "项目" in leaf or "科目名称" in leaf or leaf in {"收入", "支出"}:
             sides[side].setdefault("item", index)
             continue
         for keyword, name in _AMOUNT_FIELDS:
             if keyword in leaf:
                 sides[side].setdefault(name, index)
                 break
-    return sides
+    return {side: columns for side, columns in sides.items() if "item" in columns}
+
+
+def _side_for(item: str, side: str) -> str:
+    if side == "expenditure_use" and any(w in item for w in _TOTAL_WORDS):
+        return "expenditure"
+    return side
+
+
+def _by_content(
+    row: list[str | None], sides: list[str]
+) -> tuple[list[tuple[str, str, str | None]], dict[str, str]]:
+    """(side, item, amount) pairs of an off-grid row, each amount after the item of its own
+    side; and the amounts whose item sits on an earlier row (a wrapped name), by side."""
+    pairs: list[list[Any]] = []
+    dangling: dict[str, str] = {}
+    for index, text in enumerate(row):
+        clean = clean_text(text).replace(" ", "")
+        side = sides[index] if index < len(sides) else sides[-1]
+        if not clean or clean_label(clean) in _HEADER_WORDS:
+            continue
+        if looks_like_amount(clean):
+            open_item = next((p for p in reversed(pairs) if p[2] is None), None)
+            if open_item is not None and open_item[0] == side:
+                open_item[2] = text
+            elif (
+                open_item is not None
+                and any(w in open_item[1] for w in _TOTAL_WORDS)
+                and not any(p[0] == side for p in pairs)
+            ):
+                open_item[2] = text  # a totals row whose item spans into this group
+            else:
+                dangling.setdefault(side, text)
+            continue
+        pairs.append([side, clean, None])
+    return [(s, i, a) for s, i, a in pairs], dangling
 
 
 def parse_side_by_side(part: Part, table_id: str) -> pl.DataFrame:
     sides = _side_columns(part.labels)
+    column_sides = _column_sides(part.labels)
     seq_index = next((i for i, lab in enumerate(part.labels) if "序号" in lab), None)
     records: list[dict[str, Any]] = []
+    value_field = "amount" if table_id == "summary" else "total"
+    order = 0
     for page, row in part.body:
         seq_text = digits(cell(row, seq_index))
         seq = int(seq_text) if seq_text else None
+        on_grid = []
         for side, columns in sides.items():
             item = clean_text(cell(row, columns.get("item"))).replace(" ", "")
-            if not item:
+            if item:
+                on_grid.append((side, item, columns))
+        on_grid = [g for g in on_grid if clean_label(g[1]) not in _HEADER_WORDS]
+        amounts_on_grid = sum(
+            looks_like_amount(cell(row, i))
+            for _, _, columns in on_grid
+            for name, i in columns.items()
+            if name != "item"
+        )
+        row_amounts = sum(looks_like_amount(c) for i, c in enumerate(row) if i != seq_index)
+        texts = sum(
+            bool(clean_label(c))
+            and not looks_like_amount(c)
+            and clean_label(c) not in _HEADER_WORDS
+            for i, c in enumerate(row)
+            if i != seq_index
+        )
+        if on_grid and amounts_on_grid == row_amounts and texts == len(on_grid):
+            for side, item, columns in on_grid:
+                values = RowValues()
+                if table_id == "summary":
+                    values.amount("amount", cell(row, columns.get("total")))
+                else:
+                    for name in ("total", *FUND_BUDGETS):
+                        values.amount(name, cell(row, columns.get(name)))
+                records.append(
+                    values.record(page, side=_side_for(item, side), seq=seq, item=item)
+                    | {"_order": order, "_column_side": side}
+                )
+                order += 1
+            continue
+        pairs, dangling = _by_content(row, column_sides)
+        for side, amount in dangling.items():
+            earlier = next((r for r in reversed(records) if r["_column_side"] == side), None)
+            if earlier is not None and earlier[value_field] is None:
+                parsed = RowValues()
+                parsed.amount(value_field, amount)
+                earlier[value_field] = parsed.values[value_field]
+        for side, item, amount in pairs:
+            previous = next((r for r in reversed(records) if r["_column_side"] == side), None)
+            if amount is None and _is_wrapped_tail(item) and previous is not None:
+                previous["item"] += item  # a name Word wrapped onto a row of its own
                 continue
             values = RowValues()
-            if table_id == "summary":
-                values.amount("amount", cell(row, columns.get("total")))
-            else:
-                for name in ("total", *FUND_BUDGETS):
-                    values.amount(name, cell(row, columns.get(name)))
-            records.append(values.record(page, side=side, seq=seq, item=item))
-    records.sort(key=lambda r: (r["side"] != "income", r["seq"] or 0))
+            values.amount(value_field, amount)
+            records.append(
+                values.record(page, side=_side_for(item, side), seq=seq, item=item)
+                | {"_order": order, "_column_side": side}
+            )
+            order += 1
+    side_rank = {"income": 0, "expenditure": 1, "expenditure_use": 2}
+    records.sort(key=lambda r: (side_rank[r["side"]], r["seq"] or 0, r["_order"]))
     return to_frame(table_id, records)

@@ -1,12 +1,18 @@
-"""The "三公" table: 合计, "三公" 小计 and its kinds, with 会议费 and 培训费."""
+"""The "三公" table: 合计, "三公" 小计 and its kinds, with 会议费 and 培训费.
+
+Two layouts: kinds as rows (the seed: 序号 | 项目 | 合计 | 一般公共预算 …), or kinds as
+columns over a single row of amounts (Shanghai, Jiangsu), where each column's header path
+names the item (“三公”经费/公务用车购置及运行费/购置费 is 公务用车购置费).
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import polars as pl
 
-from .cells import clean_text, digits
+from .cells import clean_label, clean_text, digits, looks_like_amount
 from .columns import RowValues, cell, map_columns, to_frame
 from .model import FUND_BUDGETS
 from .recognition import Part
@@ -19,10 +25,61 @@ RULES = [
     ("合计", "total"),
     ("项目", "item"),
 ]
+_NOISE = re.compile(r"(?:19|20)\d{2}年度?|预算数|预算")
+
+
+def _label_parts(label: str) -> list[str]:
+    """A header path with the words Word wrapped over two header rows joined again:
+    因公出国 / （境）费 is 因公出国（境）费. Every item name ends in 费, 计 or 数."""
+    parts = [_NOISE.sub("", clean_label(p)) for p in label.split("/")]
+    merged: list[str] = []
+    for part in (p for p in parts if p):
+        if merged and not merged[-1].endswith(("费", "计", "数")):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    return merged
+
+
+def wide_item(label: str) -> str:
+    """The item a column of the wide layout stands for, from its header path."""
+    parts = _label_parts(label)
+    if not parts:
+        return ""
+    leaf, parent = parts[-1], (parts[-2] if len(parts) > 1 else "")
+    if leaf in ("小计", "合计"):
+        if "三公" in parent:
+            return "“三公”经费小计"
+        return parent or leaf
+    if parent.startswith("公务用车") and not leaf.startswith("公务用车"):
+        return "公务用车" + leaf
+    return leaf
+
+
+def _parse_wide(part: Part) -> pl.DataFrame:
+    records: list[dict[str, Any]] = []
+    for page, row in part.body:
+        if sum(looks_like_amount(c) for c in row) < 2:
+            continue
+        seen: set[str] = set()
+        paths = ["/".join(_label_parts(label)) for label in part.labels]
+        for index, label in enumerate(part.labels):
+            item = wide_item(label)
+            if not item or item in seen or index >= len(row) or row[index] is None:
+                continue
+            if not clean_text(row[index]) and any(p.startswith(paths[index] + "/") for p in paths):
+                continue  # a group header over its own 小计 and kinds, with no cell of its own
+            seen.add(item)
+            values = RowValues()
+            values.amount("total", row[index])
+            records.append(values.record(page, seq=None, item=item))
+    return to_frame("three_public", records)
 
 
 def parse_three_public(part: Part) -> pl.DataFrame:
     mapped, _ = map_columns(part.labels, RULES)
+    if "item" not in mapped:
+        return _parse_wide(part)
     records: list[dict[str, Any]] = []
     for page, row in part.body:
         item = clean_text(cell(row, mapped.get("item")))

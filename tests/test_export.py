@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 
 from core.export import export, to_json_text
-from core.model import TABLE_COLUMNS
+from core.model import OPTIONAL_TABLES, TABLE_COLUMNS
 from core.reconcile import reconcile
 from tests.conftest import EXAMPLE
 
@@ -34,7 +34,8 @@ def test_json_shape(document: dict) -> None:
         "pages",
         "parser_version",
     }
-    assert set(document["tables"]) == set(TABLE_COLUMNS)
+    # the optional tables of other provinces' layouts appear only where printed
+    assert set(document["tables"]) == set(TABLE_COLUMNS) - set(OPTIONAL_TABLES)
     for table_id, rows in document["tables"].items():
         for row in rows:
             assert set(TABLE_COLUMNS[table_id]) | {"page"} <= set(row), table_id
@@ -86,10 +87,10 @@ def test_other_formats(seed, fmt: str, tmp_path: Path) -> None:  # type: ignore[
         sheets = pl.read_excel(out, sheet_id=0) if _has_excel_reader() else None
         assert out.stat().st_size > 10_000
         if sheets is not None:
-            assert set(TABLE_COLUMNS) <= set(sheets)
+            assert set(TABLE_COLUMNS) - set(OPTIONAL_TABLES) <= set(sheets)
         return
     files = {p.stem for p in out.iterdir()}
-    assert set(TABLE_COLUMNS) | {"meta", "findings"} <= files
+    assert set(TABLE_COLUMNS) - set(OPTIONAL_TABLES) | {"meta", "findings"} <= files
     if fmt == "parquet":
         frame = pl.read_parquet(out / "expenditure.parquet")
         assert frame["total"].dtype == pl.Decimal(20, 2)
@@ -150,3 +151,19 @@ def test_cli_check_exit_codes(tmp_path: Path) -> None:
     )
     findings = json.loads(js.stdout)
     assert {f["severity"] for f in findings} == {"info", "warning"}
+
+
+def test_seed_export_is_unchanged(document: dict) -> None:
+    """Support for other provinces grows the schema; the seed's export stays byte-for-byte
+    the same (tests/golden/seed_export.json, parser_version aside)."""
+    golden = json.loads(
+        (Path(__file__).parent / "golden" / "seed_export.json").read_text("utf-8"),
+        parse_float=Decimal,
+    )
+    meta = {k: v for k, v in document["meta"].items() if k != "parser_version"}
+    assert meta == golden["meta"]
+    assert document["tables"].keys() == golden["tables"].keys()
+    for table_id, rows in golden["tables"].items():
+        assert document["tables"][table_id] == rows, table_id
+    assert document["findings"] == golden["findings"]
+    assert document["notes"] == golden["notes"]
