@@ -226,7 +226,8 @@ def _amounts_by_position(
     order = [value_index[i] for i in sorted(value_index)]
     amounts: dict[str, str | None] = dict.fromkeys(order)
     if len(row) != len(columns):
-        amounts.update(zip(order[-len(loose) :], [c for _, c in loose][-len(order) :]))
+        tail = [c for _, c in loose][-len(order) :]
+        amounts.update(zip(order[-len(tail) :], tail, strict=True))
         return amounts
     centre = [(x0 + x1) / 2 for x0, x1 in columns]
     for i, text in loose:
