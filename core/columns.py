@@ -65,11 +65,15 @@ class RowValues:
 
 
 def to_frame(
-    table_id: str, records: list[dict[str, Any]], extras: Sequence[str] = ()
+    table_id: str,
+    records: list[dict[str, Any]],
+    extras: Sequence[str] | dict[str, pl.DataType] = (),
 ) -> pl.DataFrame:
-    """Rows in the model's column order; extra amount columns go before the row tail."""
+    """Rows in the model's column order; extra columns (amounts unless typed) go before
+    the row tail."""
     schema = table_schema(table_id)
     own = {k: v for k, v in schema.items() if k not in ROW_TAIL}
-    schema = {**own, **dict.fromkeys(extras, MONEY), **ROW_TAIL}
+    typed = extras if isinstance(extras, dict) else dict.fromkeys(extras, MONEY)
+    schema = {**own, **typed, **ROW_TAIL}
     columns = {name: [r.get(name) for r in records] for name in schema}
     return pl.DataFrame(columns, schema=schema)

@@ -140,12 +140,13 @@ TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
     "operating_costs": {**_FUNCTIONAL_HEAD, "total": MONEY},
     "income_sources": {"group": TEXT, "item": TEXT, "level": INT, "amount": MONEY},
     "narrative_items": {
-        "seq": INT,
         "code": TEXT,
-        "path": TEXT,
+        "class_name": TEXT,
+        "item_name": TEXT,
         "name": TEXT,
         "amount": MONEY,
         "previous": MONEY,
+        "change": MONEY,
     },
 }
 

@@ -83,6 +83,92 @@ def narrative_figures(pages: list[ProsePage]) -> pl.DataFrame:
     return to_frame("narrative_figures", records)
 
 
+_CJK = r"[\u4e00-\u9fa5]"
+_CLASS = re.compile(rf"({_CJK}{{2,20}}?)[（(]类[）)]")
+_ITEM = re.compile(
+    rf"(?:({_CJK}{{2,20}}?)[（(]类[）)])?({_CJK}{{2,20}}?)[（(]款[）)]({_CJK}{{2,30}}?)[（(]项[）)]"
+    rf"(?:支出|预算)?(?:为)?{_N}万元"
+)
+_PREVIOUS = re.compile(rf"(?:预算执行数|上年预算数|上年执行数)为{_N}万元")
+_ITEM_CHANGE = re.compile(rf"(?:与上年相比|比上年){_CHANGE}{_N}万元")
+
+
+def narrative_items(pages: list[ProsePage]) -> pl.DataFrame:
+    """Each 类/款/项 the 情况说明 lists with its amount (Shanghai and Jiangsu explain every
+    项 of the 财政拨款 spending): “城乡社区支出（类）城乡社区管理事务（款）行政运行（项）”1660.32万元.
+    The class may be a heading above a run of items ((一)公共安全（类）). Codes are filled in
+    by the parser from the functional tables."""
+    text, owner = prose_stream(pages)
+    text = text.replace("’", "").replace("‘", "")
+    records: list[dict[str, Any]] = []
+    matches = list(_ITEM.finditer(text))
+    for i, m in enumerate(matches):
+        heading = None
+        for c in _CLASS.finditer(text, 0, m.start()):
+            heading = c.group(1)
+        window = text[m.end() : matches[i + 1].start() if i + 1 < len(matches) else m.end() + 200]
+        previous = _PREVIOUS.search(window)
+        change = _ITEM_CHANGE.search(window)
+        delta = None
+        if change:
+            delta = Decimal(change.group(2).replace(",", ""))
+            delta = -delta if change.group(1) in ("减少", "下降") else delta
+        records.append(
+            {
+                "code": None,
+                "class_name": m.group(1) or heading,
+                "item_name": m.group(2),
+                "name": m.group(3),
+                "amount": Decimal(m.group(4).replace(",", "")),
+                "previous": Decimal(previous.group(1).replace(",", "")) if previous else None,
+                "change": delta,
+                "page": owner[m.start()],
+                "redacted": False,
+                "classified": [],
+            }
+        )
+    return to_frame("narrative_items", records)
+
+
+def _names_agree(table_name: str, said: str) -> bool:
+    a, b = re.sub(r"\W", "", table_name), re.sub(r"\W", "", said)
+    return a == b or a.startswith(b) or b.startswith(a)
+
+
+def attach_codes(items: pl.DataFrame, functional: pl.DataFrame) -> pl.DataFrame:
+    """The code of each narrated 项, found by its class, 款 and 项 names in a table."""
+    if items.height == 0 or functional.height == 0:
+        return items
+    rows = functional.to_dicts()
+    by_level = {lv: [r for r in rows if r["level"] == lv] for lv in (1, 2, 3)}
+
+    def same(a: str | None, b: str | None) -> bool:
+        return bool(a and b) and re.sub(r"\W", "", a or "") == re.sub(r"\W", "", b or "")
+
+    codes: list[str | None] = []
+    for item in items.to_dicts():
+        found = None
+        for kuan in by_level[2]:
+            if not same(kuan["name"], item["item_name"]):
+                continue
+            cls = next((r for r in by_level[1] if kuan["code"].startswith(r["code"])), None)
+            if item["class_name"] and cls and not _names_agree(cls["name"], item["class_name"]):
+                continue  # a heading may drop the 支出 of the class name (公共安全（类）)
+            xiang = next(
+                (
+                    r
+                    for r in by_level[3]
+                    if r["code"].startswith(kuan["code"]) and same(r["name"], item["name"])
+                ),
+                None,
+            )
+            if xiang:
+                found = xiang["code"]
+                break
+        codes.append(found)
+    return items.with_columns(pl.Series("code", codes, dtype=pl.String))
+
+
 ORG_RULES = [
     ("单位名称", "name"),
     ("性质", "nature"),

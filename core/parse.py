@@ -26,7 +26,7 @@ from .model import (
     RawTable,
     empty_table,
 )
-from .narrative import narrative_figures, parse_organizations
+from .narrative import attach_codes, narrative_figures, narrative_items, parse_organizations
 from .pdf_reader import PageContent, read_pages
 from .procurement import parse_procurement
 from .projects import parse_projects
@@ -48,6 +48,26 @@ def sha256_of(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+_DEPARTMENT = re.compile(r"(?:编制|预算主管)?部门(?:名称)?[：:]\s*([^\s：:]{2,40}?)(?:\s|单位|$)")
+_COVER = re.compile(r"(?:(?:19|20)\d{2}年度?)?(.{4,30}?)(?:(?:19|20)\d{2}年度?)?部门预算")
+
+
+def _department_from_captions(pages: list[PageContent]) -> str | None:
+    """The unit's name where no code header carries it: a 部门：/编制部门： caption above a
+    table, else the cover ("2017年度江苏省高级人民法院部门预算公开")."""
+    for page in pages:
+        for text in (page.header, *(f.text_above for f in page.fragments)):
+            m = _DEPARTMENT.search(text or "")
+            if m:
+                return m.group(1)
+    for page in pages[:2]:
+        cover = re.sub(r"\s+", "", page.prose or page.header)
+        m = _COVER.search(cover)
+        if m:
+            return m.group(1)
+    return None
 
 
 def _meta_from_pages(
@@ -74,6 +94,8 @@ def _meta_from_pages(
                 unit = m.group(1)
         if code and year and unit:
             break
+    if name is None:
+        name = _department_from_captions(pages)
     if year is None:
         for page in pages[:3]:
             m = _TITLE_YEAR.search(page.prose + page.header)
@@ -126,6 +148,13 @@ def build_disclosure(path: Path, pages: list[PageContent], total_pages: int) -> 
         tables["project_indicators"] = indicators
     prose = [ProsePage(p.page, p.prose) for p in pages if p.prose.strip()]
     tables["narrative_figures"] = narrative_figures(prose)
+    items = narrative_items(prose)
+    if items.height:
+        source = next(
+            (t for t in ("gpb_expenditure", "fiscal_expenditure", "expenditure") if t in tables),
+            None,
+        )
+        tables["narrative_items"] = attach_codes(items, tables[source]) if source else items
     for table_id in TABLE_COLUMNS:
         if table_id not in OPTIONAL_TABLES:
             tables.setdefault(table_id, empty_table(table_id))

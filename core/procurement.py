@@ -6,9 +6,9 @@ from typing import Any
 
 import polars as pl
 
-from .cells import clean_text, is_classified
+from .cells import clean_text, is_classified, looks_like_amount
 from .columns import RowValues, cell, map_columns, to_frame
-from .model import money_columns
+from .model import TEXT, money_columns
 from .recognition import Part
 
 RULES = [
@@ -34,7 +34,88 @@ AMOUNTS = tuple(money_columns("procurement"))
 TEXTS = ("source_project", "item", "catalog_code", "measure_unit")
 
 
+# Jiangsu's 政府采购预算表: 采购品目大类 | 专项名称 | 经济科目 | 采购物品名称 | 采购组织形式 | 总计,
+# a tree of 合计 → category (一、货物A) → project line (专项 + 经济科目) → goods lines.
+BY_PROJECT_RULES = [
+    ("品目大类", "category"),
+    ("专项名称", "source_project"),
+    ("经济科目", "economic_item"),
+    ("物品名称", "item"),
+    ("组织形式", "method"),
+    ("总计", "amount"),
+    ("金额", "amount"),
+    ("合计", "amount"),
+]
+BY_PROJECT_EXTRAS = {"category": TEXT, "economic_item": TEXT, "method": TEXT}
+
+
+def _column_fields(part: Part) -> dict[int, str]:
+    """Every grid column's field. Word starts a merged cell in the thin grid column left of
+    its header (a cell box spans 136–200 pt, its header 142–195), so a column without a
+    header of its own belongs to the next header to its right."""
+    labelled: dict[int, str] = {}
+    for i, label in enumerate(part.labels):
+        joined = label.replace("/", "")
+        field = next((name for word, name in BY_PROJECT_RULES if word in joined), None)
+        if field:
+            labelled[i] = field
+    fields: dict[int, str] = {}
+    for i in range(part.width):
+        right = [j for j in sorted(labelled) if j >= i]
+        left = [j for j in sorted(labelled) if j < i]
+        if right:
+            fields[i] = labelled[right[0]]
+        elif left:
+            fields[i] = labelled[left[-1]]
+    return fields
+
+
+def _parse_by_project(part: Part) -> pl.DataFrame:
+    fields = _column_fields(part)
+    records: list[dict[str, Any]] = []
+    category = project = None
+    for page, row in part.body:
+        found: dict[str, str] = {}
+        for i, text in enumerate(row):
+            clean = clean_text(text)
+            if clean and i in fields:
+                name = fields[i] if not looks_like_amount(clean) else "amount"
+                found.setdefault(name, clean)
+        if not found:
+            continue
+        first = clean_text(next((c for c in row if c and c.strip()), "")).replace(" ", "")
+        values = RowValues()
+        values.amount("amount", found.get("amount"))
+        texts: dict[str, Any] = {
+            "source_project": None,
+            "item": None,
+            "category": None,
+            "economic_item": None,
+            "method": None,
+        }
+        if first in {"合计", "总计"}:
+            kind = "total"
+        elif "category" in found and len(found) <= 2:
+            kind, category, project = "category", found["category"], None
+            texts["category"] = category
+        elif "item" in found or "method" in found:
+            kind = "line"
+            texts |= {"category": category, "source_project": project}
+            texts |= {"item": found.get("item"), "method": found.get("method")}
+        else:
+            kind = "project"
+            project = found.get("source_project", project)
+            texts |= {"category": category, "source_project": project}
+            texts["economic_item"] = found.get("economic_item")
+        records.append(values.record(page, row_kind=kind, unit=None, **texts))
+    return to_frame("procurement", records, BY_PROJECT_EXTRAS)
+
+
 def parse_procurement(part: Part) -> pl.DataFrame:
+    # Word wraps these headers over two rows (采购品目大 / 类): match them joined
+    by_project, _ = map_columns([label.replace("/", "") for label in part.labels], BY_PROJECT_RULES)
+    if "method" in by_project or "category" in by_project:
+        return _parse_by_project(part)
     mapped, _ = map_columns(part.labels, RULES)
     records: list[dict[str, Any]] = []
     unit: str | None = None

@@ -296,13 +296,48 @@ CODED_FAMILIES = (
 )
 
 
+# Families read cell by cell under their header: a continuation on another grid is moved
+# onto the part's grid by position.
+CONTENT_FAMILIES = ("procurement",)
+
+
 def _continues(part: Part | None, frag: Fragment, first_on_page: bool) -> bool:
     if part is None or not first_on_page:
         return False
     if frag.width == part.width or _regrid(frag, part.columns) is not None:
         return True
     first = clean_label(next((c for c in frag.rows[0] if c and c.strip()), ""))
-    return part.family in CODED_FAMILIES and first.isdigit() and len(first) in (3, 5, 7)
+    if part.family in CODED_FAMILIES and first.isdigit() and len(first) in (3, 5, 7):
+        return True
+    # a page that opens on rows (no title, no header) carries on the table before it
+    return (
+        part.family in CONTENT_FAMILIES
+        and not frag.text_above.strip()
+        and header_size(frag.rows) == 0
+        and frag.bbox[2] - frag.bbox[0] > 0.6 * (part.columns[-1][1] - part.columns[0][0])
+    )
+
+
+def _regrid_nearest(frag: Fragment, columns: list[tuple[float, float]]) -> list[list[str | None]]:
+    """A continuation drawn on another grid, its cells moved onto the part's grid column
+    under each cell's centre, so a row reads the same wherever its page put the rulings."""
+    centres = [(x0 + x1) / 2 for x0, x1 in columns]
+    rows: list[list[str | None]] = []
+    for cells, boxes in zip(frag.rows, frag.boxes, strict=False):
+        row: list[str | None] = [None] * len(columns)
+        for text, box in zip(cells, boxes, strict=False):
+            if box is None or not text or not text.strip():
+                continue
+            mid = (box[0] + box[2]) / 2
+            inside = [j for j, (x0, x1) in enumerate(columns) if x0 <= mid <= x1]
+            j = (
+                inside[0]
+                if inside
+                else min(range(len(columns)), key=lambda k: abs(centres[k] - mid))
+            )
+            row[j] = text if row[j] is None else f"{row[j]}\n{text}"
+        rows.append(row)
+    return rows
 
 
 _CODE_LINE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s+(\S.*?)\s+(-?[\d,]+\.\d+)\s*$")
@@ -394,7 +429,12 @@ def assemble(pages: Iterable[PageContent]) -> list[Part]:
             elif _continues(current, frag, index == 0) and current is not None:
                 grid = frag.rows if frag.width == current.width else _regrid(frag, current.columns)
                 aligned = grid is not None
-                grid = grid if grid is not None else frag.rows  # read by content
+                if grid is None:
+                    grid = (
+                        _regrid_nearest(frag, current.columns)
+                        if current.family in CONTENT_FAMILIES
+                        else frag.rows  # read by content: a code, a name, amounts
+                    )
                 skip = _strip_repeated_header(current, replace(frag, rows=grid))
                 rows = grid[skip:]
                 if current.family in CODED_FAMILIES:

@@ -99,6 +99,12 @@ RULES: tuple[Rule, ...] = (
         "narrative_change", "增减额相加", "the year-on-year changes add up", ("narrative_figures",)
     ),
     Rule(
+        "narrative_items_sum",
+        "说明逐项之和 = 一般公共预算拨款",
+        "a package without tables: the 项 its prose explains add up to the appropriation",
+        ("narrative_items", "narrative_figures"),
+    ),
+    Rule(
         "project_card",
         "项目卡：财政 + 其他 = 预算数；支出计划",
         "a card's funds add up to its budget and its spending plan ends at or sums to it",
@@ -826,20 +832,57 @@ def reconcile_fiscal_summary(d: Disclosure) -> list[Result]:
     spending_rows = [r for r in rows if r["side"] == "expenditure"]
     results += reconcile_fund_split(t, spending_rows, lambda r: f"expenditure:{r['item']}")
 
-    def amount(words: str, side: str) -> Term | None:
-        r = _find(rows, words, side=side)
-        return _term(t, r, "total", f"{side}:{r['item']}") if r else None
+    def amount(side: str, *wordings: str) -> Term | None:
+        for words in wordings:  # the seed's wording, then Jiangsu's
+            r = _find(rows, words, side=side)
+            if r:
+                return _term(t, r, "total", f"{side}:{r['item']}")
+        return None
 
     results += reconcile_grand_totals(
         t,
-        (amount("收入总计", "income"), amount("本年收入合计", "income"), amount("年初", "income")),
         (
-            amount("支出总计", "expenditure"),
-            amount("本年支出合计", "expenditure"),
-            amount("年末", "expenditure"),
+            amount("income", "收入总计", "收入合计"),
+            amount("income", "本年收入合计"),
+            amount("income", "年初"),
+        ),
+        (
+            amount("expenditure", "支出总计", "支出合计"),
+            amount("expenditure", "本年支出合计"),
+            amount("expenditure", "年末"),
         ),
         ("年初结转和结余", "年末结转和结余"),
     )
+    income_lines = [
+        r
+        for r in rows
+        if r["side"] == "income" and "、" in (r["item"] or "") and "结转" not in r["item"]
+    ]
+    income_total = amount("income", "收入合计")
+    if income_total and income_lines and amount("income", "本年收入合计") is None:
+        results.append(
+            check_sum(
+                "summary_totals",
+                t,
+                "收入合计",
+                income_total,
+                [_term(t, r, "total", f"income:{r['item']}") for r in income_lines],
+                "收入合计 = Σ 一般公共预算 + 政府性基金 …",
+            )
+        )
+    uses = [r for r in rows if r["side"] == "expenditure_use"]
+    spending = amount("expenditure", "支出合计")
+    if spending and uses:
+        results.append(
+            check_sum(
+                "summary_totals",
+                t,
+                "支出合计",
+                spending,
+                [_term(t, r, "total", f"expenditure_use:{r['item']}") for r in uses],
+                "支出合计 = Σ 支出用途 lines",
+            )
+        )
     return results
 
 
@@ -1008,6 +1051,42 @@ def _half_last_digit(printed: str) -> Decimal:
     return Decimal(5) * Decimal(10) ** (int(exponent) - 1)
 
 
+def _reconcile_narrative_items(d: Disclosure) -> list[Result]:
+    """Each 项 the prose explains against its row in the functional table it came from."""
+    results: list[Result] = []
+    items = d.table("narrative_items").filter(pl.col("code").is_not_null()).to_dicts()
+    for table in ("gpb_expenditure", "fiscal_expenditure", "expenditure"):
+        by_code = {r["code"]: r for r in d.table(table).to_dicts() if r["code"]}
+        if not items or not by_code:
+            continue
+        scale = Decimal(10000) if d.unit_of(table) == "元" else Decimal(1)
+        for item in items:
+            row = by_code.get(item["code"])
+            if row is None:
+                continue
+            said = Term(
+                "narrative_items",
+                item["code"],
+                "amount",
+                item["amount"] * scale,
+                False,
+                item["page"],
+            )
+            results.append(
+                check_sum(
+                    "narrative_vs_table",
+                    "narrative_items",
+                    item["code"],
+                    said,
+                    [_term(table, row, "total", item["code"])],
+                    f"说明 {item['name']}（项） = {table} {item['code']}",
+                    tolerance=scale * _half_last_digit(str(item["amount"])),
+                )
+            )
+        break
+    return results
+
+
 def reconcile_narrative(d: Disclosure) -> list[Result]:
     results: list[Result] = []
     figures = {r["key"]: r for r in d.table("narrative_figures").to_dicts()}
@@ -1042,6 +1121,24 @@ def reconcile_narrative(d: Disclosure) -> list[Result]:
                     tolerance=tolerance,
                 )
             )
+    results += _reconcile_narrative_items(d)
+    items = d.table("narrative_items").to_dicts()
+    no_tables = all(d.table(t).height == 0 for t in FUNCTIONAL_TABLES + EXTRA_FUNCTIONAL_TABLES)
+    if no_tables and items and "income_general_public_budget" in figures:
+        fig = figures["income_general_public_budget"]
+        results.append(
+            check_sum(
+                "narrative_items_sum",
+                "narrative_items",
+                "Σ 项",
+                Term("narrative_figures", fig["key"], "value", fig["value"], False, fig["page"]),
+                [
+                    Term("narrative_items", r["name"], "amount", r["amount"], False, r["page"])
+                    for r in items
+                ],
+                "一般公共预算收入 = Σ 说明逐项列示的支出",
+            )
+        )
     if all(k in figures for k in ("change_total", "change_basic", "change_project")):
 
         def t(k: str) -> Term:
@@ -1125,10 +1222,53 @@ def reconcile_projects(d: Disclosure) -> list[Result]:
     return results
 
 
+def reconcile_procurement_tree(rows: list[dict[str, Any]]) -> list[Result]:
+    """Jiangsu's tree: 合计 = Σ categories, a category = Σ its project lines, a project
+    line = Σ the goods lines under it."""
+    t = "procurement"
+    results: list[Result] = []
+    keyed = [(f"row {i + 1}", r) for i, r in enumerate(rows)]
+    children: dict[int, list[int]] = {}
+    parent_of = {"category": None, "project": "category", "line": "project"}
+    open_at: dict[str, int] = {}
+    total_at = None
+    for i, (_, r) in enumerate(keyed):
+        kind = r["row_kind"]
+        if kind == "total":
+            total_at = i
+            continue
+        if kind not in parent_of:
+            continue
+        parent_kind = parent_of[kind]
+        parent = open_at.get(parent_kind) if parent_kind else total_at
+        if parent is not None:
+            children.setdefault(parent, []).append(i)
+        open_at[kind] = i
+        if kind == "category":
+            open_at.pop("project", None)
+    for parent, kids in children.items():
+        key, row = keyed[parent]
+        label = row.get("category") if row["row_kind"] == "category" else None
+        label = label or row.get("economic_item") or row.get("source_project") or row["row_kind"]
+        results.append(
+            check_sum(
+                "procurement_sum",
+                t,
+                f"{key}/amount",
+                _term(t, row, "amount", key),
+                [_term(t, keyed[k][1], "amount", keyed[k][0]) for k in kids],
+                f"{label} = Σ the lines under it",
+            )
+        )
+    return results
+
+
 def reconcile_procurement(d: Disclosure) -> list[Result]:
     results: list[Result] = []
     t = "procurement"
     rows = d.table(t).to_dicts()
+    if any(r["row_kind"] == "category" for r in rows):
+        return reconcile_procurement_tree(rows)
     keyed = [(f"row {i + 1}", r) for i, r in enumerate(rows)]
     for key, r in keyed:
         label = r.get("item") or r.get("unit") or r["row_kind"]
