@@ -95,7 +95,8 @@ _ITEM_CHANGE = re.compile(rf"(?:与上年相比|比上年){_CHANGE}{_N}万元")
 
 def narrative_items(pages: list[ProsePage]) -> pl.DataFrame:
     """Each 类/款/项 the 情况说明 lists with its amount (Shanghai and Jiangsu explain every
-    项 of the 财政拨款 spending): “城乡社区支出（类）城乡社区管理事务（款）行政运行（项）”1660.32万元.
+    项 of the 财政拨款 spending):
+    “城乡社区支出（类）城乡社区管理事务（款）行政运行（项）”1660.32万元.
     The class may be a heading above a run of items ((一)公共安全（类）). Codes are filled in
     by the parser from the functional tables."""
     text, owner = prose_stream(pages)

@@ -79,6 +79,19 @@ def _side_for(item: str, side: str) -> str:
     return side
 
 
+def _joined_to_previous(records: list[dict[str, Any]], pair: tuple[str, str, str | None]) -> bool:
+    """A name Word wrapped onto a row of its own (二、财政专户管理资 / 金) joins the item above
+    it on the same side; returns whether it did."""
+    side, item, amount = pair
+    if looks_like_amount(amount) or not _is_wrapped_tail(item):
+        return False
+    previous = next((r for r in reversed(records) if r["_column_side"] == side), None)
+    if previous is None:
+        return False
+    previous["item"] += item
+    return True
+
+
 def _by_content(
     row: list[str | None], sides: list[str]
 ) -> tuple[list[tuple[str, str, str | None]], dict[str, str]]:
@@ -140,6 +153,8 @@ def parse_side_by_side(part: Part, table_id: str) -> pl.DataFrame:
         )
         if on_grid and amounts_on_grid == row_amounts and texts == len(on_grid):
             for side, item, columns in on_grid:
+                if _joined_to_previous(records, (side, item, cell(row, columns.get("total")))):
+                    continue
                 values = RowValues()
                 if table_id == "summary":
                     values.amount("amount", cell(row, columns.get("total")))
@@ -153,6 +168,7 @@ def parse_side_by_side(part: Part, table_id: str) -> pl.DataFrame:
                 order += 1
             continue
         pairs, dangling = _by_content(row, column_sides)
+        pairs = [p for p in pairs if not _joined_to_previous(records, p)]
         for side, amount in dangling.items():
             earlier = next((r for r in reversed(records) if r["_column_side"] == side), None)
             if earlier is not None and earlier[value_field] is None:
@@ -160,10 +176,6 @@ def parse_side_by_side(part: Part, table_id: str) -> pl.DataFrame:
                 parsed.amount(value_field, amount)
                 earlier[value_field] = parsed.values[value_field]
         for side, item, amount in pairs:
-            previous = next((r for r in reversed(records) if r["_column_side"] == side), None)
-            if amount is None and _is_wrapped_tail(item) and previous is not None:
-                previous["item"] += item  # a name Word wrapped onto a row of its own
-                continue
             values = RowValues()
             values.amount(value_field, amount)
             records.append(
