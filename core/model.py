@@ -10,6 +10,10 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from .errors import BudgetInputError
+
+__all__ = ["BudgetInputError"]  # defined apart so page workers need not import polars
+
 SCHEMA_VERSION = 1
 PARSER_VERSION = "0.2.0"
 
@@ -255,10 +259,6 @@ def table_schema(table_id: str) -> dict[str, pl.DataType]:
 
 def empty_table(table_id: str) -> pl.DataFrame:
     return pl.DataFrame(schema=table_schema(table_id))
-
-
-class BudgetInputError(Exception):
-    """Input that cannot be read as a disclosure. The message is one line for the user."""
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from collections.abc import Callable
@@ -63,7 +64,8 @@ def _department_from_captions(pages: list[PageContent]) -> str | None:
             if m:
                 return m.group(1)
     for page in pages[:2]:
-        cover = re.sub(r"\s+", "", page.prose or page.header)
+        # without spaces and without page numbers ("- 1 -"), wherever the text layer put them
+        cover = re.sub(r"[-—]\d+[-—]", "", re.sub(r"\s+", "", page.prose or page.header))
         m = _COVER.search(cover)
         if m:
             return m.group(1)
@@ -183,14 +185,32 @@ def _is_budget_narrative(tables: dict[str, pl.DataFrame]) -> bool:
     return figures.height >= 3 and "expenditure_total" in figures["key"].to_list()
 
 
-def parse_pdf(path: str | Path, progress: Progress | None = None) -> Disclosure:
-    """Parse the disclosure at ``path``. Raises :class:`BudgetInputError` for bad input."""
+def parse_pdf(
+    path: str | Path,
+    progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+    on_partial: Callable[[Disclosure], None] | None = None,
+) -> Disclosure:
+    """Parse the disclosure at ``path``. Raises :class:`BudgetInputError` for bad input.
+
+    ``workers`` processes read the ruled pages (default: the CPU count, at most 4; 1 reads
+    in this process); the result does not depend on it. ``on_partial`` receives the
+    disclosure as parsed so far, once a third and two thirds of the pages are read, so an
+    app can show the first tables while the rest is read.
+    """
     path = Path(path)
     pages: list[PageContent] = []
-    for content in read_pages(path):
+    marks: list[int] = []
+    for content in read_pages(path, workers=workers):
         pages.append(content)
+        if not marks:
+            marks = [content.total // 3, 2 * content.total // 3] if content.total >= 9 else []
         if progress:
             progress(content.page, content.total, "reading")
+        if on_partial and len(pages) in marks:
+            with contextlib.suppress(BudgetInputError):  # no table read yet
+                on_partial(build_disclosure(path, pages, content.total))
     if not any(p.prose.strip() or p.fragments for p in pages):
         raise BudgetInputError(
             f"{path.name}: the PDF has no text layer (a scan?); run OCR on it first"

@@ -58,10 +58,14 @@ class BudgetApp(App[None]):
         Binding("q", "quit", "quit"),
     ]
 
-    def __init__(self, path: Path, disclosure: Disclosure | None = None) -> None:
-        """Open ``path``; a ``disclosure`` already parsed (tests, a cache) skips the parse."""
+    def __init__(
+        self, path: Path, disclosure: Disclosure | None = None, use_cache: bool = True
+    ) -> None:
+        """Open ``path``; a ``disclosure`` already parsed (tests) skips the parse, and a
+        cached one (core.cache) skips pdfplumber."""
         super().__init__()
         self.path = path
+        self.use_cache = use_cache
         self.preloaded = disclosure
         self.disclosure: Disclosure | None = None
         self.result: Reconciliation | None = None
@@ -93,13 +97,17 @@ class BudgetApp(App[None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        from core.parse import parse_pdf
+        from core.cache import open_disclosure
 
         def progress(page: int, total: int, _stage: str) -> None:
             self.post_message(ParseProgress(page, total))
 
+        def partial(disclosure: Disclosure) -> None:
+            # the tables read so far, shown while the rest is read
+            self.post_message(DisclosureLoaded(disclosure, reconcile(disclosure), partial=True))
+
         try:
-            disclosure = parse_pdf(self.path, progress)
+            disclosure = open_disclosure(self.path, progress, self.use_cache, partial)
             self.post_message(DisclosureLoaded(disclosure, reconcile(disclosure)))
         except BudgetInputError as exc:
             self.post_message(LoadFailed(str(exc)))
@@ -116,7 +124,8 @@ class BudgetApp(App[None]):
     @on(DisclosureLoaded)
     def show_disclosure(self, message: DisclosureLoaded) -> None:
         self.disclosure, self.result = message.disclosure, message.reconciliation
-        self.query_one("#loading").add_class("hidden")
+        self.query_one("#loading").set_class(not message.partial, "hidden")
+        self.sub_title = self.path.name + (" · reading…" if message.partial else "")
         d, r = self.disclosure, self.result
         top = d.table("expenditure").filter(pl.col("level") == 0)
         self.grand_total = top["total"][0] if top.height else None

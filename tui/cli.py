@@ -14,7 +14,7 @@ from pathlib import Path
 from core.model import BudgetInputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
-SUBCOMMANDS = ("export", "check")
+SUBCOMMANDS = ("export", "check", "cache")
 
 
 def _fail(message: str) -> int:
@@ -22,17 +22,17 @@ def _fail(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
-def _load(path: str):  # type: ignore[no-untyped-def]
-    from core.parse import parse_pdf
+def _load(path: str, use_cache: bool = True):  # type: ignore[no-untyped-def]
+    from core.cache import open_disclosure
 
-    return parse_pdf(Path(path))
+    return open_disclosure(Path(path), use_cache=use_cache)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from core.export import export
     from core.reconcile import reconcile
 
-    disclosure = _load(args.file)
+    disclosure = _load(args.file, not args.no_cache)
     result = reconcile(disclosure)
     out = (
         Path(args.output)
@@ -114,7 +114,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from core.export import findings_records, json_value
     from core.reconcile import reconcile
 
-    disclosure = _load(args.file)
+    disclosure = _load(args.file, not args.no_cache)
     result = reconcile(disclosure)
     if args.json:
         records = findings_records(result.findings)
@@ -132,7 +132,26 @@ def cmd_open(args: argparse.Namespace) -> int:
     page_count(path)  # encrypted / corrupt files fail here, before the screen changes
     from tui.app import BudgetApp
 
-    BudgetApp(path).run()
+    BudgetApp(path, use_cache=not args.no_cache).run()
+    return EXIT_OK
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    from core import cache
+
+    if args.action == "clear":
+        removed = cache.clear()
+        plural = "s" if removed != 1 else ""
+        print(f"removed {removed} cached disclosure{plural} from {cache.cache_dir()}")
+        return EXIT_OK
+    entries = cache.entries()
+    size = sum(e.bytes for e in entries)
+    print(f"cache folder  {cache.cache_dir()}")
+    print(f"entries       {len(entries)}")
+    print(
+        f"size          {size / 2**20:.1f} MiB of {cache.cap_bytes() / 2**20:.0f} MiB "
+        "(least recently opened evicted first; BUDGET_TUI_CACHE_MAX_MB sets the cap)"
+    )
     return EXIT_OK
 
 
@@ -141,10 +160,16 @@ def build_parser(subcommand: bool) -> argparse.ArgumentParser:
         prog="budget-tui",
         description="Explore a 部门预算公开 (department budget disclosure) PDF.",
         epilog="commands: budget-tui FILE.pdf | budget-tui export FILE.pdf --format json -o OUT "
-        "| budget-tui check FILE.pdf [--json]",
+        "| budget-tui check FILE.pdf [--json] | budget-tui cache info|clear "
+        "(every command takes --no-cache)",
     )
+    no_cache = {
+        "action": "store_true",
+        "help": "parse the PDF again; neither read nor write the cache",
+    }
     if not subcommand:
         parser.add_argument("file", help="the disclosure PDF to open in the app")
+        parser.add_argument("--no-cache", **no_cache)  # type: ignore[arg-type]
         parser.set_defaults(func=cmd_open)
         return parser
     sub = parser.add_subparsers(dest="command", required=True)
@@ -152,11 +177,16 @@ def build_parser(subcommand: bool) -> argparse.ArgumentParser:
     exp.add_argument("file")
     exp.add_argument("--format", "-f", choices=("json", "csv", "parquet", "xlsx"), default="json")
     exp.add_argument("-o", "--output", help="output file (json, xlsx) or folder (csv, parquet)")
+    exp.add_argument("--no-cache", **no_cache)  # type: ignore[arg-type]
     exp.set_defaults(func=cmd_export)
     chk = sub.add_parser("check", help="reconcile every identity; exit 1 when any error")
     chk.add_argument("file")
     chk.add_argument("--json", action="store_true", help="print the findings as JSON")
+    chk.add_argument("--no-cache", **no_cache)  # type: ignore[arg-type]
     chk.set_defaults(func=cmd_check)
+    cache = sub.add_parser("cache", help="show or empty the parse cache")
+    cache.add_argument("action", choices=("info", "clear"))
+    cache.set_defaults(func=cmd_cache)
     return parser
 
 

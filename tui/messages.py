@@ -18,8 +18,11 @@ class ParseProgress(Message):
 
 @dataclass
 class DisclosureLoaded(Message):
+    """The disclosure as parsed so far (``partial``: more pages still to come), or whole."""
+
     disclosure: Disclosure
     reconciliation: Reconciliation
+    partial: bool = False
 
 
 @dataclass

@@ -1,0 +1,106 @@
+"""pdfplumber in worker processes: each reads every k-th ruled page of the file.
+
+pdfplumber's objects don't pickle, so a worker opens the file itself and sends back the
+pages it read (plain dataclasses, pickled, length-prefixed on its stdout). Workers are
+plain ``python -m core.page_worker`` processes rather than a multiprocessing pool: nothing
+of the caller is re-imported or forked (a Textual app, polars' thread pool), and a worker
+that dies only means its pages are read here instead.
+
+Pages are dealt round-robin (worker k gets pages k, k+W, …), so reading them back in page
+order alternates between workers and the first pages arrive first.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import struct
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import BudgetInputError
+
+_LENGTH = struct.Struct("<Q")
+_ERROR = b"E"
+_PAGE = b"P"
+
+
+def _send(stream, kind: bytes, payload: bytes) -> None:  # type: ignore[no-untyped-def]
+    stream.write(kind + _LENGTH.pack(len(payload)) + payload)
+    stream.flush()
+
+
+def _receive(stream) -> tuple[bytes, bytes] | None:  # type: ignore[no-untyped-def]
+    head = stream.read(1 + _LENGTH.size)
+    if len(head) < 1 + _LENGTH.size:
+        return None
+    (length,) = _LENGTH.unpack(head[1:])
+    payload = stream.read(length)
+    return (head[:1], payload) if len(payload) == length else None
+
+
+def read_in_workers(path: Path, numbers: list[int], workers: int) -> Iterator:  # type: ignore[type-arg]
+    """Yield the PageContent of ``numbers`` in order, read by ``workers`` processes."""
+    from .pdf_reader import _open, _read_one
+
+    workers = max(1, min(workers, len(numbers)))
+    shares = [numbers[k::workers] for k in range(workers)]
+    env = dict(os.environ)
+    package_root = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "core.page_worker", str(path), *map(str, share)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
+        for share in shares
+    ]
+    fallback = None  # a pdfplumber handle here, opened only if a worker fails
+    try:
+        for i, number in enumerate(numbers):
+            proc = procs[i % workers]
+            message = _receive(proc.stdout) if proc.stdout else None
+            if message is not None and message[0] == _PAGE:
+                yield pickle.loads(message[1])
+                continue
+            if message is not None and message[0] == _ERROR:
+                raise BudgetInputError(message[1].decode("utf-8"))
+            if fallback is None:  # the worker died: read its pages here
+                fallback = _open(path)
+            yield _read_one(fallback, number, path)
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+            if proc.stdout:
+                proc.stdout.close()
+        if fallback is not None:
+            fallback.close()
+
+
+def main(argv: list[str]) -> int:
+    from .pdf_reader import _open, _read_one
+
+    path, numbers = Path(argv[0]), [int(n) for n in argv[1:]]
+    out = sys.stdout.buffer
+    try:
+        pdf = _open(path)
+        try:
+            for number in numbers:
+                _send(out, _PAGE, pickle.dumps(_read_one(pdf, number, path)))
+        finally:
+            pdf.close()
+    except BudgetInputError as exc:
+        _send(out, _ERROR, str(exc).encode("utf-8"))
+    except BrokenPipeError:  # the reader stopped early (an error elsewhere, Ctrl-C)
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
