@@ -1,4 +1,4 @@
-"""pdfplumber in worker processes: each reads every k-th ruled page of the file.
+"""pdfplumber in worker processes: this process and each worker read every k-th ruled page.
 
 pdfplumber's objects don't pickle, so a worker opens the file itself and sends back the
 pages it read (plain dataclasses, pickled, length-prefixed on its stdout). Workers are
@@ -6,8 +6,8 @@ plain ``python -m core.page_worker`` processes rather than a multiprocessing poo
 of the caller is re-imported or forked (a Textual app, polars' thread pool), and a worker
 that dies only means its pages are read here instead.
 
-Pages are dealt round-robin (worker k gets pages k, k+W, …), so reading them back in page
-order alternates between workers and the first pages arrive first.
+Pages are dealt round-robin (reader k gets pages k, k+R, …), so reading them back in page
+order alternates between readers and the first pages arrive first.
 """
 
 from __future__ import annotations
@@ -41,12 +41,13 @@ def _receive(stream) -> tuple[bytes, bytes] | None:  # type: ignore[no-untyped-d
     return (head[:1], payload) if len(payload) == length else None
 
 
-def read_in_workers(path: Path, numbers: list[int], workers: int) -> Iterator:  # type: ignore[type-arg]
-    """Yield the PageContent of ``numbers`` in order, read by ``workers`` processes."""
+def read_in_workers(path: Path, numbers: list[int], readers: int) -> Iterator:  # type: ignore[type-arg]
+    """Yield the PageContent of ``numbers`` in order, read by ``readers`` readers: this
+    process (which would otherwise wait) and ``readers - 1`` worker processes."""
     from .pdf_reader import _open, _read_one
 
-    workers = max(1, min(workers, len(numbers)))
-    shares = [numbers[k::workers] for k in range(workers)]
+    readers = max(1, min(readers, len(numbers)))
+    shares = [numbers[k::readers] for k in range(readers)]
     env = dict(os.environ)
     package_root = str(Path(__file__).resolve().parent.parent)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
@@ -57,21 +58,23 @@ def read_in_workers(path: Path, numbers: list[int], workers: int) -> Iterator:  
             stderr=subprocess.DEVNULL,
             env=env,
         )
-        for share in shares
+        for share in shares[1:]
     ]
-    fallback = None  # a pdfplumber handle here, opened only if a worker fails
+    here = _open(path)  # share 0 is read here; so is the share of a worker that dies
     try:
         for i, number in enumerate(numbers):
-            proc = procs[i % workers]
+            k = i % readers
+            if k == 0:
+                yield _read_one(here, number, path)
+                continue
+            proc = procs[k - 1]
             message = _receive(proc.stdout) if proc.stdout else None
             if message is not None and message[0] == _PAGE:
                 yield pickle.loads(message[1])
-                continue
-            if message is not None and message[0] == _ERROR:
+            elif message is not None and message[0] == _ERROR:
                 raise BudgetInputError(message[1].decode("utf-8"))
-            if fallback is None:  # the worker died: read its pages here
-                fallback = _open(path)
-            yield _read_one(fallback, number, path)
+            else:
+                yield _read_one(here, number, path)
     finally:
         for proc in procs:
             if proc.poll() is None:
@@ -79,8 +82,7 @@ def read_in_workers(path: Path, numbers: list[int], workers: int) -> Iterator:  
             proc.wait()
             if proc.stdout:
                 proc.stdout.close()
-        if fallback is not None:
-            fallback.close()
+        here.close()
 
 
 def main(argv: list[str]) -> int:

@@ -409,17 +409,20 @@ def reconcile_hierarchy(table: str, frame: pl.DataFrame) -> list[Result]:
         for c in money_columns(table, frame)
         if any(r.get(c) is not None or c in (r.get("classified") or []) for r in rows)
     ]
-    by_level: dict[int, list[dict[str, Any]]] = {}
+    # children by (level, the parent's code they start with): one pass, not parents × rows
+    prefix_length = {1: 0, 2: 3, 3: 5}
+    children_of: dict[tuple[int, str], list[dict[str, Any]]] = {}
     for r in rows:
-        by_level.setdefault(r["level"] if r["level"] is not None else -1, []).append(r)
+        level = r["level"]
+        if level in prefix_length:
+            prefix = (r.get("code") or "")[: prefix_length[level]]
+            children_of.setdefault((level, prefix), []).append(r)
     for parent in rows:
         level = parent["level"]
         if level is None or level > 2:
             continue
         code = parent.get("code") or ""
-        children = [
-            c for c in by_level.get(level + 1, []) if (c.get("code") or "").startswith(code)
-        ]
+        children = children_of.get((level + 1, code), [])
         if not children:
             continue
         for column in columns:
