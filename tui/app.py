@@ -1,4 +1,5 @@
-"""``budget-tui FILE.pdf``: a keyboard explorer of one disclosure, parsed in a worker."""
+"""``budget-tui FILE.pdf``: a keyboard explorer of one disclosure, parsed (or loaded from the
+cache) in a worker. The app only reads core's frames and findings; it never parses."""
 
 from __future__ import annotations
 
@@ -7,20 +8,49 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import polars as pl
-from rich.text import Text
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
-from textual.widgets import Footer, Header, ProgressBar, Static, TabbedContent, TabPane, Tree
+from textual.containers import Container, Vertical, VerticalScroll
+from textual.widgets import (
+    Footer,
+    Header,
+    Input,
+    Label,
+    ProgressBar,
+    Static,
+    TabbedContent,
+    TabPane,
+    Tree,
+)
 
-from core.cells import normalise_display
 from core.model import BudgetInputError, Disclosure
 from core.reconcile import Reconciliation, reconcile
 
-from .budget_tree import BudgetTree, RowRef, fill_code_tree, fit, money, status_map
+from .budget_tree import BudgetTree, RowRef, fit, status_map
+from .commands import ActionCommands
+from .help_screen import HelpScreen
 from .messages import DisclosureLoaded, LoadFailed, ParseProgress
-from .side_panel import SidePanel
+from .narrative_view import NarrativeView
+from .overview import Overview
+from .raw_view import RawTables
+from .search_bar import SearchBar
+from .side_panel import SidePanel, finding_text
+from .trees import (
+    ECONOMIC_COLUMNS,
+    ECONOMIC_OTHERS,
+    ECONOMIC_SOURCES,
+    FUNCTIONAL_OTHERS,
+    FUNCTIONAL_SOURCES,
+    INCOME_COLUMNS,
+    SPENDING_COLUMNS,
+    fill_assets,
+    fill_code_tree,
+    fill_findings,
+    fill_procurement,
+    fill_projects,
+)
 
 VIEWS = [
     ("overview", "1 概览"),
@@ -28,33 +58,54 @@ VIEWS = [
     ("economic", "3 经济分类"),
     ("projects", "4 项目"),
     ("procurement", "5 政府采购"),
-    ("findings", "6 核对结果"),
-    ("raw", "7 未识别"),
+    ("assets", "6 三公·资产"),
+    ("narrative", "7 说明"),
+    ("findings", "8 核对"),
+    ("raw", "9 未识别"),
 ]
+TREE_VIEWS = ("functional", "economic", "projects", "procurement", "assets", "findings")
+# which tree shows the rows of a table (a finding's Enter goes there)
 TREE_FOR_TABLE = {
-    "income": "functional",
-    "expenditure": "functional",
-    "gpb_expenditure": "functional",
-    "gov_fund_expenditure": "functional",
-    "state_capital_expenditure": "functional",
-    "gpb_basic_expenditure": "economic",
+    **dict.fromkeys(
+        (
+            "income",
+            "expenditure",
+            "gpb_expenditure",
+            "fiscal_expenditure",
+            "gov_fund_expenditure",
+            "state_capital_expenditure",
+            "narrative_items",
+        ),
+        "functional",
+    ),
+    **dict.fromkeys(ECONOMIC_SOURCES, "economic"),
     "projects": "projects",
     "procurement": "procurement",
+    "three_public": "assets",
+    "fixed_assets": "assets",
 }
+NAME_WIDTH = 30
 
 
 class BudgetApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "budget-tui"
+    AUTO_FOCUS = "Tabs"  # not the hidden search bar
+    COMMANDS = App.COMMANDS | {ActionCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *[
-            Binding(str(i + 1), f"view('{vid}')", label.split(" ", 1)[1], show=i < 6)
+            # the tab bar shows these keys; the footer keeps room for the rest
+            Binding(str(i + 1), f"view('{vid}')", f"view {label}", show=False)
             for i, (vid, label) in enumerate(VIEWS)
         ],
+        Binding("slash", "search", "search"),
+        Binding("n", "search_next(1)", "next match", show=False),
+        Binding("N", "search_next(-1)", "previous match", show=False),
         Binding("e", "next_error(1)", "next error"),
-        Binding("E", "next_error(-1)", "prev error", show=False),
-        Binding("c", "copy_row", "copy"),
-        Binding("question_mark", "show_help_panel", "help"),
+        Binding("E", "next_error(-1)", "previous error", show=False),
+        Binding("i", "toggle_income", "income columns"),
+        Binding("c", "copy_row", "copy row", show=False),
+        Binding("question_mark", "help", "help"),
         Binding("q", "quit", "quit"),
     ]
 
@@ -71,21 +122,33 @@ class BudgetApp(App[None]):
         self.result: Reconciliation | None = None
         self.error_index = -1
         self.grand_total: Decimal | None = None  # 支出总表 合计, for each row's share
+        self.income_columns = False
+        self.query_text = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield ProgressBar(id="loading", show_eta=False)
+        with Container(id="loading"):
+            yield Label("reading…", id="loading-label")
+            yield ProgressBar(id="loading-bar", show_eta=False)
         with TabbedContent(initial="overview"):
             for view_id, label in VIEWS:
                 with TabPane(label, id=view_id):
                     if view_id == "overview":
-                        yield Static("reading…", id="overview-text")
+                        with VerticalScroll():
+                            yield Overview("reading…", id="overview-text")
+                    elif view_id == "narrative":
+                        with VerticalScroll():
+                            yield NarrativeView("", id="narrative-text")
                     elif view_id == "raw":
-                        yield Static("", id="raw-text")
+                        with VerticalScroll():
+                            yield RawTables("", id="raw-text")
                     else:
-                        with Horizontal(classes="view"):
-                            yield BudgetTree(label, {}, id=f"{view_id}-tree")
-                            yield SidePanel(id=f"{view_id}-panel")
+                        with Vertical(classes="tree-column"):
+                            yield Static("", id=f"{view_id}-columns", classes="columns")
+                            with Container(classes="view"):
+                                yield BudgetTree(label, {}, id=f"{view_id}-tree")
+                                yield SidePanel(id=f"{view_id}-panel")
+        yield SearchBar()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -95,12 +158,13 @@ class BudgetApp(App[None]):
         else:
             self.load()
 
+    # -- loading -------------------------------------------------------------------------------
     @work(thread=True, exclusive=True)
     def load(self) -> None:
         from core.cache import open_disclosure
 
-        def progress(page: int, total: int, _stage: str) -> None:
-            self.post_message(ParseProgress(page, total))
+        def progress(page: int, total: int, stage: str) -> None:
+            self.post_message(ParseProgress(page, total, stage))
 
         def partial(disclosure: Disclosure) -> None:
             # the tables read so far, shown while the rest is read
@@ -114,8 +178,12 @@ class BudgetApp(App[None]):
 
     @on(ParseProgress)
     def show_progress(self, message: ParseProgress) -> None:
-        bar = self.query_one("#loading", ProgressBar)
-        bar.update(total=message.total, progress=message.page)
+        self.query_one("#loading-bar", ProgressBar).update(
+            total=message.total, progress=message.page
+        )
+        self.query_one("#loading-label", Label).update(
+            f"{message.stage} page {message.page} of {message.total}"
+        )
 
     @on(LoadFailed)
     def show_failure(self, message: LoadFailed) -> None:
@@ -123,210 +191,143 @@ class BudgetApp(App[None]):
 
     @on(DisclosureLoaded)
     def show_disclosure(self, message: DisclosureLoaded) -> None:
-        self.disclosure, self.result = message.disclosure, message.reconciliation
+        d, r = message.disclosure, message.reconciliation
+        self.disclosure, self.result = d, r
         self.query_one("#loading").set_class(not message.partial, "hidden")
         self.sub_title = self.path.name + (" · reading…" if message.partial else "")
-        d, r = self.disclosure, self.result
         top = d.table("expenditure").filter(pl.col("level") == 0)
         self.grand_total = top["total"][0] if top.height else None
         status = status_map(r.cell_status)
-        for view_id in ("functional", "economic", "projects", "procurement", "findings"):
-            self.query_one(f"#{view_id}-tree", BudgetTree).status = status
-        fill_code_tree(
-            self.query_one("#functional-tree", BudgetTree),
-            "expenditure",
-            d.table("expenditure"),
-            ["total", "basic", "project"],
+        # a partial disclosure is replaced when the rest arrives: keep the user's place
+        places = {
+            v: self.tree(v).cursor_node.data.key  # type: ignore[union-attr]
+            for v in TREE_VIEWS
+            if self.tree(v).cursor_node is not None and self.tree(v).cursor_node.data is not None  # type: ignore[union-attr]
+        }
+        for view_id in TREE_VIEWS:
+            self.tree(view_id).status = status
+        self._fill_code_trees()
+        fill_projects(self.tree("projects"), d)
+        fill_procurement(self.tree("procurement"), d)
+        fill_assets(self.tree("assets"), d)
+        fill_findings(self.tree("findings"), r)
+        self._set_columns(
+            "projects", [("budget", "预算数"), ("fiscal", "财政拨款"), ("other", "其他")]
         )
-        fill_code_tree(
-            self.query_one("#economic-tree", BudgetTree),
-            "gpb_basic_expenditure",
-            d.table("gpb_basic_expenditure"),
-            ["total", "personnel", "public"],
-            economic=True,
+        amount = [("amount", "金额")]
+        unit = d.table("procurement")
+        self._set_columns(
+            "procurement", ([("q", "数量"), ("p", "单价")] if unit.height else []) + amount
         )
-        self._fill_projects(d)
-        self._fill_procurement(d)
-        self._fill_findings(r)
-        for view_id in ("functional", "economic", "projects", "procurement", "findings"):
-            self.query_one(f"#{view_id}-tree", BudgetTree).cursor_line = 0  # ↓ moves at once
-        self.query_one("#overview-text", Static).update(self._overview(d, r))
-        self.query_one("#raw-text", Static).update(self._raw(d))
-
-    # -- views ---------------------------------------------------------------------------------
-    def _overview(self, d: Disclosure, r: Reconciliation) -> Text:
-        m = d.meta
-        text = Text()
-        text.append(f"{m.department} ({m.department_code})  {m.year}年\n", style="bold")
-        text.append(f"{m.source} · {m.pages} pages · 单位：{m.unit}\n\n")
-        exp = d.table("expenditure")
-        total_row = exp.filter(pl.col("level") == 0).to_dicts()
-        income_row = d.table("income").filter(pl.col("level") == 0).to_dicts()
-        if income_row:
-            text.append(f"收入合计 {money(income_row[0]['total']):>16}\n")
-        if total_row:
-            t = total_row[0]
-            text.append(f"支出合计 {money(t['total']):>16}\n")
-            text.append(
-                f"  基本支出 {money(t['basic']):>14}\n  项目支出 {money(t['project']):>14}\n\n"
-            )
-            grand = t["total"] or Decimal(1)
-            for row in exp.filter(pl.col("level") == 1).iter_rows(named=True):
-                share = float((row["total"] or 0) / grand)
-                bar = "█" * max(1, round(share * 40))
-                text.append(fit(row["name"], 20))
-                text.append(f"{money(row['total']):>14} ")
-                text.append(bar, style="cyan")
-                text.append(f" {share:.1%}\n")
-        c = r.counts
-        text.append("\n核对 reconciliation\n", style="bold")
-        text.append(
-            f"identities tested {int(c['tested'].sum())}  passed {int(c['passed'].sum())}"
-            f"  info {int(c['info'].sum())}  warnings {int(c['warnings'].sum())}  "
-        )
-        errors = int(c["errors"].sum())
-        text.append(f"errors {errors}\n", style="bold red" if errors else "green")
-        text.append("press e to jump to the first error, 6 for every finding\n", style="dim")
-        return text
-
-    def _raw(self, d: Disclosure) -> Text:
-        text = Text()
-        if not d.raw_tables:
-            text.append("every table was recognised")
-        for raw in d.raw_tables:
-            text.append(f"{raw.title or 'untitled'} (pages {raw.pages})\n", style="bold")
-            for row in raw.rows:
-                text.append(" | ".join(normalise_display(c) for c in row) + "\n")
-        return text
-
-    def _fill_projects(self, d: Disclosure) -> None:
-        tree = self.query_one("#projects-tree", BudgetTree)
-        tree.clear()
-        cards = d.table("projects").sort("budget", descending=True, nulls_last=True)
-        indicators = d.table("project_indicators")
-        for card in cards.iter_rows(named=True):
-            key = card["project_code"] or str(card["seq"])
-            label = tree.line(
-                card["name"] or "",
-                [
-                    money(card["budget"], card["redacted"]),
-                    money(card["fiscal_funds"], card["redacted"]),
-                ],
-                tree.row_status("projects", key),
-            )
-            node = tree.root.add(label, data=RowRef("projects", key, card))
-            level1_nodes: dict[str, Any] = {}
-            for ind in indicators.filter(pl.col("project_code") == card["project_code"]).iter_rows(
-                named=True
-            ):
-                l1 = ind["level1"] or ""
-                if l1 not in level1_nodes:
-                    level1_nodes[l1] = node.add(l1)
-                target = ind["target"] or ("**" if ind["redacted"] else "")
-                level1_nodes[l1].add_leaf(
-                    normalise_display(
-                        f"{ind['level2'] or '**'} › {ind['level3'] or '**'}: {target}"
-                    )
+        self._set_columns("assets", [("v", "数量 / 合计"), ("w", "价值")], width=40)
+        self.query_one("#findings-columns", Static).update("severity  table  location: identity")
+        for view_id in TREE_VIEWS:
+            tree = self.tree(view_id)
+            tree.cursor_line = 0  # ↓ moves at once
+            if view_id in places:
+                node = next(
+                    (n for n in tree.nodes() if n.data and n.data.key == places[view_id]), None
                 )
-        tree.root.expand()
+                if node is not None:
+                    tree.reveal(node)
+        self.query_one("#overview-text", Overview).show(d, r)
+        self.query_one("#narrative-text", NarrativeView).show(d, status)
+        self.query_one("#raw-text", RawTables).show(d)
 
-    def _fill_procurement(self, d: Disclosure) -> None:
-        tree = self.query_one("#procurement-tree", BudgetTree)
-        tree.clear()
-        unit_node = tree.root
-        source_nodes: dict[str, Any] = {}
-        for i, row in enumerate(d.table("procurement").iter_rows(named=True)):
-            key = f"row {i + 1}"
-            name = row["item"] or row["unit"] or "合计"
-            if row["redacted"] and row["row_kind"] == "line":
-                name = "** (classified)"
-            label = tree.line(
-                name,
-                [money(row["amount"], "amount" in row["classified"])],
-                tree.row_status("procurement", key),
-            )
-            ref = RowRef("procurement", key, row)
-            if row["row_kind"] == "total":
-                tree.root.add_leaf(label, data=ref)
-            elif row["row_kind"] == "subtotal":
-                unit_node = tree.root.add(label, data=ref, expand=True)
-                source_nodes = {}
-            else:
-                src = row["source_project"] or ""
-                if src not in source_nodes:
-                    source_nodes[src] = unit_node.add(
-                        tree.line(src, [money(row["source_budget"])], None), expand=True
-                    )
-                source_nodes[src].add_leaf(label, data=ref)
-        tree.root.expand()
+    def _fill_code_trees(self) -> None:
+        d = self.disclosure
+        if d is None:
+            return
+        columns = INCOME_COLUMNS if self.income_columns else SPENDING_COLUMNS
+        fill_code_tree(
+            self.tree("functional"),
+            d,
+            FUNCTIONAL_SOURCES,
+            FUNCTIONAL_OTHERS,
+            columns,
+            values_from="income" if self.income_columns else None,
+        )
+        self._set_columns("functional", columns)
+        fill_code_tree(
+            self.tree("economic"), d, ECONOMIC_SOURCES, ECONOMIC_OTHERS, ECONOMIC_COLUMNS, True
+        )
+        self._set_columns("economic", ECONOMIC_COLUMNS)
 
-    def _fill_findings(self, r: Reconciliation) -> None:
-        tree = self.query_one("#findings-tree", BudgetTree)
-        tree.clear()
-        order = {"error": 0, "warning": 1, "info": 2}
-        rows = sorted(r.findings.to_dicts(), key=lambda f: order[f["severity"]])
-        for f in rows:
-            style = {"error": "bold red", "warning": "yellow", "info": "cyan"}[f["severity"]]
-            label = Text(f"{f['severity']:<8}", style=style)
-            label.append(normalise_display(f"{f['table']} {f['location']}: {f['message']}"))
-            tree.root.add_leaf(label, data=RowRef("finding", f["location"], f))
-        tree.root.expand()
+    def _set_columns(
+        self, view_id: str, columns: list[tuple[str, str]], width: int = NAME_WIDTH
+    ) -> None:
+        """The column header over a tree, aligned with its amount columns."""
+        header = (
+            "    "
+            + fit("代码 名称", width)
+            + "".join(" " * (14 - cell_len(name)) + name for _, name in columns)
+        )
+        self.query_one(f"#{view_id}-columns", Static).update(header)
 
-    # -- interaction ----------------------------------------------------------------------------
+    def tree(self, view_id: str) -> BudgetTree:
+        return self.query_one(f"#{view_id}-tree", BudgetTree)
+
+    def current_tree(self) -> BudgetTree | None:
+        view = self.query_one(TabbedContent).active
+        return self.tree(view) if view in TREE_VIEWS else None
+
+    # -- the side panel ------------------------------------------------------------------------
     @on(Tree.NodeHighlighted)
     def update_panel(self, event: Tree.NodeHighlighted[RowRef]) -> None:
+        tree_id = event.control.id or ""
         if self.result is None or event.node.data is None:
             return
-        tree_id = event.control.id or ""
-        panel_id = tree_id.replace("-tree", "-panel")
         if tree_id == "findings-tree":
+            self.query_one("#findings-panel", SidePanel).update(finding_text(event.node.data.row))
             return
-        self.query_one(f"#{panel_id}", SidePanel).show(
-            event.node.data, self.result.identities, self.grand_total
+        parent = event.node.parent
+        parent_ref = parent.data if parent is not None else None
+        parent_total = parent_ref.row.get("total") if isinstance(parent_ref, RowRef) else None
+        self.query_one(f"#{tree_id.replace('-tree', '-panel')}", SidePanel).show(
+            event.node.data, self.result.identities, self.grand_total, parent_total
         )
 
+    # -- findings → their rows -----------------------------------------------------------------
     @on(Tree.NodeSelected, "#findings-tree")
     def jump_to_finding(self, event: Tree.NodeSelected[RowRef]) -> None:
         if event.node.data is not None:
             self.jump(event.node.data.row)
 
     def jump(self, finding: dict[str, Any]) -> None:
-        """Select the tree row where a finding's identity lives."""
-        contributors = finding.get("contributors") or []
-        for c in [*contributors]:
+        """Select the tree row where a finding's identity lives (its total first)."""
+        contributors = sorted(finding.get("contributors") or [], key=lambda c: c["role"] != "total")
+        for c in contributors:
             view = TREE_FOR_TABLE.get(c["table"])
             if view is None:
                 continue
-            tree = self.query_one(f"#{view}-tree", BudgetTree)
-            node = self._find_node(tree, c["table"], c["key"])
+            tree = self.tree(view)
+            node = next(
+                (
+                    n
+                    for n in tree.nodes()
+                    if n.data is not None
+                    and (
+                        (n.data.table, n.data.key) == (c["table"], c["key"])
+                        or any(
+                            (t, row.get("code") or "合计") == (c["table"], c["key"])
+                            for t, row in n.data.others
+                        )
+                    )
+                ),
+                None,
+            )
             if node is not None:
                 self.query_one(TabbedContent).active = view
-                node_parent = node.parent
-                while node_parent is not None:
-                    node_parent.expand()
-                    node_parent = node_parent.parent
                 tree.focus()
-                self.call_after_refresh(self._reveal, tree, node)
+                tree.reveal(node)
                 return
+        self.notify("this finding has no row in a tree; see the 核对 view", severity="warning")
 
-    def _reveal(self, tree: BudgetTree, node: Any) -> None:
-        """Put the cursor on ``node`` and scroll to it once its newly shown pane has a size."""
-        tree.move_cursor(node)
-        tree.call_after_refresh(tree.scroll_to_node, node, False)
-
-    def _find_node(self, tree: BudgetTree, table: str, key: str):  # type: ignore[no-untyped-def]
-        stack = [tree.root]
-        while stack:
-            node = stack.pop()
-            if node.data is not None and node.data.table == table and node.data.key == key:
-                return node
-            stack.extend(node.children)
-        return None
-
+    # -- actions -------------------------------------------------------------------------------
     def action_view(self, view_id: str) -> None:
         self.query_one(TabbedContent).active = view_id
-        if view_id not in ("overview", "raw"):
-            self.query_one(f"#{view_id}-tree").focus()
+        if view_id in TREE_VIEWS:
+            self.tree(view_id).focus()
 
     def action_next_error(self, step: int) -> None:
         if self.result is None:
@@ -338,11 +339,84 @@ class BudgetApp(App[None]):
         self.error_index = (self.error_index + step) % len(errors)
         self.jump(errors[self.error_index])
 
+    def action_toggle_income(self) -> None:
+        self.income_columns = not self.income_columns
+        self._fill_code_trees()
+        self.action_view("functional")
+        self.notify("income columns (收入总表)" if self.income_columns else "spending columns")
+
     def action_copy_row(self) -> None:
         focused = self.focused
         if isinstance(focused, Tree) and focused.cursor_node is not None:
-            self.copy_to_clipboard(str(focused.cursor_node.label))
-            self.notify("copied")
+            self.copy_to_clipboard(str(focused.cursor_node.label))  # OSC 52: works over SSH
+            self.notify("copied the row")
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.BINDINGS))
+
+    def action_search(self) -> None:
+        if self.current_tree() is None:
+            self.query_one(TabbedContent).active = "functional"  # not focusing its tree
+        self.query_one(SearchBar).open()
+
+    @on(Input.Changed, "#search")
+    def search_as_typed(self, event: Input.Changed) -> None:
+        self.query_text = event.value.strip()
+        if self.query_text:
+            self._search(0)
+
+    @on(Input.Submitted, "#search")
+    def close_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.remove_class("open")
+        bar.can_focus = False
+        tree = self.current_tree()
+        if tree is not None:
+            tree.focus()
+
+    def action_search_next(self, step: int) -> None:
+        if not self.query_text:
+            self.notify("press / to search")
+            return
+        self._search(step)
+
+    def _search(self, step: int) -> None:
+        """Move to the next node (from the cursor, ``step`` 0 includes it) whose code starts
+        with the query or whose name contains it."""
+        tree = self.current_tree()
+        if tree is None:
+            return
+        query = self.query_text.casefold()
+        nodes = list(tree.nodes())
+        matches = [
+            i
+            for i, n in enumerate(nodes)
+            if (n.data is not None and n.data.key.casefold().startswith(query))
+            or query in str(n.label).casefold()
+        ]
+        if not matches:
+            self.notify(f"no match for {self.query_text!r}", severity="warning")
+            return
+        here = nodes.index(tree.cursor_node) if tree.cursor_node in nodes else -1
+        if step >= 0:
+            start = here + (1 if step else 0)
+            index = next((i for i in matches if i >= start), matches[0])
+        else:
+            index = next((i for i in reversed(matches) if i < here), matches[-1])
+        tree.reveal(nodes[index])
+        self.sub_title = (
+            f"{self.path.name} · /{self.query_text}: {matches.index(index) + 1} of {len(matches)}"
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_income":  # shown in the footer of the functional view only
+            return self.query_one(TabbedContent).active == "functional" if self.is_mounted else True
+        return True
+
+    @on(TabbedContent.TabActivated)
+    def refresh_footer(self) -> None:
+        self.refresh_bindings()
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < 100, "-narrow")
+        self.set_class(self.size.width < 120, "-narrow")
+        self.set_class(self.size.height < 30, "-short")

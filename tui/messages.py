@@ -14,6 +14,7 @@ from core.reconcile import Reconciliation
 class ParseProgress(Message):
     page: int
     total: int
+    stage: str = "reading"
 
 
 @dataclass

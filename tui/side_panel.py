@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from core.cells import normalise_display
+from core.model import TABLE_TITLES_ZH
 
 from .budget_tree import MARK, STYLE, RowRef, money
 
@@ -20,7 +21,11 @@ class SidePanel(Static):
     """Explains one row: values across the document and whether they reconcile."""
 
     def show(
-        self, ref: RowRef | None, identities: pl.DataFrame, grand_total: Decimal | None
+        self,
+        ref: RowRef | None,
+        identities: pl.DataFrame,
+        grand_total: Decimal | None,
+        parent_total: Decimal | None = None,
     ) -> None:
         if ref is None:
             self.update("")
@@ -29,24 +34,39 @@ class SidePanel(Static):
         text = Text()
         title = f"{row.get('code') or ''} {row.get('name') or row.get('item') or ref.key}".strip()
         text.append(normalise_display(title) + "\n", style="bold")
-        text.append(f"{ref.table} · page {row.get('page')}\n\n", style="dim")
+        source = TABLE_TITLES_ZH.get(ref.table, ref.table)
+        text.append(f"{source} · page {row.get('page')}\n\n", style="dim")
         for name, value in row.items():
             if name in SKIP or (value is None and name not in (row.get("classified") or [])):
                 continue
             if isinstance(value, Decimal) or name in (row.get("classified") or []):
                 text.append(
-                    f"{name:<22}{money(value, name in (row.get('classified') or [])):>16}\n"
+                    f"{name[:17]:<18}{money(value, name in (row.get('classified') or [])):>14}\n"
                 )
             elif isinstance(value, str) and len(value) < 60:
-                text.append(f"{name:<22}{normalise_display(value)}\n")
+                text.append(f"{name[:17]:<18}{normalise_display(value)}\n")
+        for table, other in ref.others:
+            text.append(f"\n{TABLE_TITLES_ZH.get(table, table)}", style="bold")
+            text.append(f" · page {other.get('page')}\n", style="dim")
+            for name, value in other.items():
+                classified = name in (other.get("classified") or [])
+                if name not in SKIP and (isinstance(value, Decimal) or classified):
+                    text.append(f"  {name[:15]:<16}{money(value, classified):>14}\n")
         total = row.get("total") or row.get("amount") or row.get("budget")
+        if isinstance(total, Decimal) and parent_total:
+            text.append(f"\n{'share of parent':<18}{total / parent_total:>14.1%}\n")
         if isinstance(total, Decimal) and grand_total:
-            text.append(f"\nshare of total        {total / grand_total:>15.1%}\n")
+            text.append(f"{'share of total':<18}{total / grand_total:>14.1%}\n")
+        keys = [(ref.table, ref.key)] + [
+            (table, other.get("code") or "合计") for table, other in ref.others
+        ]
+        element = pl.element().struct
         mine = identities.filter(
             pl.col("contributors")
             .list.eval(
-                (pl.element().struct.field("table") == ref.table)
-                & (pl.element().struct.field("key") == ref.key)
+                pl.any_horizontal(
+                    [(element.field("table") == t) & (element.field("key") == k) for t, k in keys]
+                )
             )
             .list.any()
         )
@@ -56,6 +76,25 @@ class SidePanel(Static):
             text.append(f"{MARK[status]} ", style=STYLE[status])
             text.append(normalise_display(_line(ident)) + "\n")
         self.update(text)
+
+
+def finding_text(finding: dict[str, Any]) -> Text:
+    """A finding in full: its rule, status, figures and every figure taking part."""
+    text = Text()
+    status = finding["status"]
+    text.append(f"{MARK[status]} {finding['severity']}\n", style=STYLE[status])
+    text.append(normalise_display(f"{finding['table']} {finding['location']}") + "\n", style="bold")
+    text.append(normalise_display(finding["message"]) + "\n\n")
+    for name in ("expected", "actual", "difference"):
+        text.append(f"{name:<18}{money(finding[name]):>14}\n")
+    text.append(f"{'tolerance':<18}{finding['tolerance']!s:>14}\n")
+    text.append(f"{'pages':<18}{', '.join(map(str, finding['pages'])):>14}\n\n")
+    for c in finding["contributors"]:
+        value = money(c["value"], c["classified"]) or "(empty)"
+        text.append(normalise_display(f"{c['role']:<6}{c['table']} {c['key']} {c['column']}"))
+        text.append(f"  {value}  p.{c['page']}\n")
+    text.append("\nEnter: go to its row", style="dim")
+    return text
 
 
 def _line(ident: dict[str, Any]) -> str:

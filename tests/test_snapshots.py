@@ -1,0 +1,42 @@
+"""SVG snapshots of every view at 80×24 and 120×40 (pytest-textual-snapshot).
+
+The snapshots under tests/__snapshots__/ were reviewed by eye; after an intended change,
+``python -m pytest tests/test_snapshots.py --snapshot-update`` rewrites them (review the
+diff report). The app is given the parsed seed, so no PDF is read here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from core.model import Disclosure
+from tests.conftest import EXAMPLE
+from tui.app import BudgetApp
+
+# view -> the keys that show it with a row selected
+VIEW_KEYS: dict[str, list[str]] = {
+    "overview": [],
+    "functional": ["2", "down", "down", "down"],
+    "economic": ["3", "down"],
+    "projects": ["4", "down"],
+    "procurement": ["5", "down", "down"],
+    "assets": ["6", "down", "down"],
+    "narrative": ["7"],
+    "findings": ["8", "down"],
+    "raw": ["9"],
+}
+
+
+async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if pilot.app.result is not None:
+            break
+    await pilot.pause(0.1)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("view", list(VIEW_KEYS))
+def test_view_snapshot(snap_compare, seed: Disclosure, view: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    app = BudgetApp(EXAMPLE, seed)
+    assert snap_compare(app, press=VIEW_KEYS[view], terminal_size=size, run_before=_settle)

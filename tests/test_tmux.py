@@ -1,0 +1,77 @@
+"""The real console script in a real terminal: tmux runs ``budget-tui`` on the example,
+keys go in with send-keys and the screen comes back with capture-pane."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+def _screen(session: str) -> str:
+    return subprocess.run(
+        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _wait_for(session: str, text: str, timeout: float = 90) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = _screen(session)
+        if text in screen:
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+
+
+def test_console_script_in_tmux(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "budget-tui"
+    assert script.exists(), "the console script is installed with the package"
+    session = f"budget-tui-{uuid.uuid4().hex[:8]}"
+    env = f"BUDGET_TUI_CACHE_DIR={tmp_path / 'cache'}"
+    command = f"{env} {script} {EXAMPLE}; echo EXITED $?; sleep 30"
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command],
+        check=True,
+        env={**os.environ, "TERM": "xterm-256color"},
+    )
+    # another tmux client may have set the server's window size: make this one 120×40
+    subprocess.run(["tmux", "set-option", "-t", session, "window-size", "manual"], check=False)
+    subprocess.run(["tmux", "resize-window", "-t", session, "-x", "120", "-y", "40"], check=False)
+    try:
+        overview = _wait_for(session, "identities tested")
+        deadline = time.monotonic() + 120
+        while "reading" in overview and time.monotonic() < deadline:  # a partial screen first
+            time.sleep(0.2)
+            overview = _screen(session)
+        assert "平乡县公安局 (312)  2024年" in overview
+        assert "支出合计          11,745.92" in overview
+        subprocess.run(["tmux", "send-keys", "-t", session, "/"], check=True)
+        _wait_for(session, "search code or name")
+        for key in "2040220":  # at typing speed: keys pasted in one read race the focus change
+            subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
+            time.sleep(0.05)
+        screen = _wait_for(session, "/2040220: 1 of 1")
+        deadline = time.monotonic() + 10
+        while screen.count("2040220 执法办案") < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)  # the tree row, then the side panel's title
+            screen = _screen(session)
+        assert screen.count("2040220 执法办案") >= 2, screen
+        assert "1,715.52" in screen and "399.71" in screen
+        subprocess.run(["tmux", "send-keys", "-t", session, "Escape"], check=True)
+        time.sleep(0.5)
+        subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
+        _wait_for(session, "EXITED 0")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False)

@@ -1,0 +1,35 @@
+"""``/``: incremental search of the current tree by code or name; n / N for the next match."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import Input
+
+
+class SearchBar(Input):
+    """Docked under the views; the app searches as the query changes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "close search", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(
+            placeholder="search code or name (Enter keeps the match, Esc closes)", id="search"
+        )
+
+    can_focus = False  # until / opens it
+
+    def open(self) -> None:
+        self.value = ""
+        self.add_class("open")
+        self.can_focus = True
+        # now, not on the next idle (Widget.focus): keys typed right after / must land here
+        self.screen.set_focus(self)
+
+    def action_close(self) -> None:
+        self.remove_class("open")
+        self.can_focus = False
+        self.post_message(self.Submitted(self, self.value, None))
