@@ -154,8 +154,11 @@ def warm_table(files: list[Path]) -> None:
     with tempfile.TemporaryDirectory() as cache:
         env = {"BUDGET_TUI_CACHE_DIR": cache}
         for path in files:
-            fresh("from core.cache import open_disclosure; import sys; open_disclosure(sys.argv[1])",
-                  str(path), env=env)  # fill the cache
+            fresh(
+                "from core.cache import open_disclosure; import sys; open_disclosure(sys.argv[1])",
+                str(path),
+                env=env,
+            )  # fill the cache
             model = median([fresh(_WARM_MODEL, str(path), env=env)[0] for _ in range(RUNS + 2)])
             frame = median([fresh(_WARM_FRAME, str(path), env=env)[0] for _ in range(RUNS + 2)])
             print(f"{path.name[:43]:<44}{model:>14.2f}{frame:>13.2f}")

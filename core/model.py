@@ -19,9 +19,9 @@ PARSER_VERSION = "0.2.0"
 
 # Amounts as printed: two decimals, exact. Quantities (㎡, 台) use the same type.
 MONEY = pl.Decimal(20, 2)
-TEXT = pl.String
-INT = pl.Int64
-BOOL = pl.Boolean
+TEXT = pl.String()
+INT = pl.Int64()
+BOOL = pl.Boolean()
 
 _FUNCTIONAL_HEAD = {"code": TEXT, "name": TEXT, "level": INT}
 

@@ -181,7 +181,7 @@ ORG_RULES = [
 
 def parse_organizations(part: Part) -> pl.DataFrame:
     mapped, _ = map_columns(part.labels, ORG_RULES)
-    records = []
+    records: list[dict[str, Any]] = []
     for page, row in part.body:
         name = clean_text(cell(row, mapped.get("name", 0)))
         if not name:

@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import polars as pl
@@ -107,6 +108,10 @@ def _meta_from_pages(
     return code, name, year, unit
 
 
+def _functional(part: Part, table_id: str) -> pl.DataFrame:
+    return parse_functional(part, table_id)
+
+
 def build_disclosure(path: Path, pages: list[PageContent], total_pages: int) -> Disclosure:
     parts = assemble(pages)
     tables: dict[str, pl.DataFrame] = {}
@@ -118,7 +123,7 @@ def build_disclosure(path: Path, pages: list[PageContent], total_pages: int) -> 
     printed: dict[str, list[str]] = {}
     table_units: dict[str, str] = {}
     parsers: dict[str, Callable[[Part], pl.DataFrame]] = {
-        **{tid: (lambda p, t=tid: parse_functional(p, t)) for tid in coded},
+        **{tid: partial(_functional, table_id=tid) for tid in coded},
         "income_sources": parse_income_sources,
         "summary": lambda p: parse_side_by_side(p, "summary"),
         "fiscal_summary": lambda p: parse_side_by_side(p, "fiscal_summary"),

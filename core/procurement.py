@@ -46,7 +46,11 @@ BY_PROJECT_RULES = [
     ("金额", "amount"),
     ("合计", "amount"),
 ]
-BY_PROJECT_EXTRAS = {"category": TEXT, "economic_item": TEXT, "method": TEXT}
+BY_PROJECT_EXTRAS: dict[str, pl.DataType] = {
+    "category": TEXT,
+    "economic_item": TEXT,
+    "method": TEXT,
+}
 
 
 def _column_fields(part: Part) -> dict[int, str]:

@@ -1030,15 +1030,16 @@ def _narrative_counterparts(d: Disclosure) -> dict[str, Term]:
     if running:
         out["operating_costs"] = _term("three_public", running, "total", running["item"])
     tp = d.table("three_public").to_dicts()
-    for key, words, exclude in (
+    kinds: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         ("three_public_total", ("三公", "小计"), ()),
         ("three_public_abroad", ("因公出国",), ("其中", "其他")),
         ("three_public_vehicles", ("公务用车购置及运",), ("其中",)),
         ("three_public_vehicle_purchase", ("公务用车购置费",), ()),
         ("three_public_vehicle_operation", ("运行维护费",), ()),
         ("three_public_reception", ("公务接待费",), ()),
-    ):
-        r = _find(tp, *words, exclude=exclude)
+    )
+    for key, needles, exclude in kinds:
+        r = _find(tp, *needles, exclude=exclude)
         if r:
             out[key] = _term("three_public", r, "total", r["item"])
     fa = d.table("fixed_assets").to_dicts()
@@ -1459,28 +1460,28 @@ def reconcile_income_sources(d: Disclosure) -> list[Result]:
 
 TERM_STRUCT = pl.Struct(
     {
-        "role": pl.String,
-        "table": pl.String,
-        "key": pl.String,
-        "column": pl.String,
+        "role": pl.String(),
+        "table": pl.String(),
+        "key": pl.String(),
+        "column": pl.String(),
         "value": pl.Decimal(20, 2),
-        "classified": pl.Boolean,
-        "missing": pl.Boolean,
-        "page": pl.Int64,
+        "classified": pl.Boolean(),
+        "missing": pl.Boolean(),
+        "page": pl.Int64(),
     }
 )
 RESULT_SCHEMA: dict[str, pl.DataType] = {
-    "rule": pl.String,
-    "severity": pl.String,
-    "status": pl.String,
-    "table": pl.String,
-    "location": pl.String,
+    "rule": pl.String(),
+    "severity": pl.String(),
+    "status": pl.String(),
+    "table": pl.String(),
+    "location": pl.String(),
     "expected": pl.Decimal(20, 2),
     "actual": pl.Decimal(20, 2),
     "difference": pl.Decimal(20, 2),
     "tolerance": pl.Decimal(20, 3),
-    "message": pl.String,
-    "pages": pl.List(pl.Int64),
+    "message": pl.String(),
+    "pages": pl.List(pl.Int64()),
     "contributors": pl.List(TERM_STRUCT),
 }
 

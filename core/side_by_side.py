@@ -114,7 +114,7 @@ def _by_content(
                 and not any(p[0] == side for p in pairs)
             ):
                 open_item[2] = text  # a totals row whose item spans into this group
-            else:
+            elif text is not None:
                 dangling.setdefault(side, text)
             continue
         pairs.append([side, clean, None])
@@ -175,9 +175,9 @@ def parse_side_by_side(part: Part, table_id: str) -> pl.DataFrame:
                 parsed = RowValues()
                 parsed.amount(value_field, amount)
                 earlier[value_field] = parsed.values[value_field]
-        for side, item, amount in pairs:
+        for side, item, item_amount in pairs:
             values = RowValues()
-            values.amount(value_field, amount)
+            values.amount(value_field, item_amount)
             records.append(
                 values.record(page, side=_side_for(item, side), seq=seq, item=item)
                 | {"_order": order, "_column_side": side}

@@ -17,3 +17,29 @@ def test_core_does_not_import_textual() -> None:
     result = subprocess.run([exe], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 kept, 0 broken" in result.stdout
+
+
+def test_core_is_mypy_clean() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "core"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_lint_and_format_clean() -> None:
+    for args in (
+        ["check", "core", "tui", "tests", "benchmarks"],
+        ["format", "--check", "core", "tui", "tests", "benchmarks"],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
