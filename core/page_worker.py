@@ -17,6 +17,7 @@ import pickle
 import struct
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -61,20 +62,60 @@ def read_in_workers(path: Path, numbers: list[int], readers: int) -> Iterator:  
         for share in shares[1:]
     ]
     here = _open(path)  # share 0 is read here; so is the share of a worker that dies
-    try:
-        for i, number in enumerate(numbers):
-            k = i % readers
-            if k == 0:
-                yield _read_one(here, number, path)
-                continue
-            proc = procs[k - 1]
+    arrived: dict[int, object] = {}  # page number -> PageContent, or an error message
+    done = threading.Condition()
+    dead: set[int] = set()  # workers that stopped early
+
+    def collect(k: int, proc: subprocess.Popen[bytes]) -> None:
+        """Read worker k's frames as they come, so neither side waits on the other."""
+        for number in shares[k]:
             message = _receive(proc.stdout) if proc.stdout else None
-            if message is not None and message[0] == _PAGE:
-                yield pickle.loads(message[1])
-            elif message is not None and message[0] == _ERROR:
-                raise BudgetInputError(message[1].decode("utf-8"))
-            else:
-                yield _read_one(here, number, path)
+            with done:
+                if message is None:
+                    dead.add(k)
+                elif message[0] == _PAGE:
+                    arrived[number] = pickle.loads(message[1])
+                else:
+                    arrived[number] = BudgetInputError(message[1].decode("utf-8"))
+                done.notify_all()
+            if message is None or message[0] == _ERROR:
+                return
+
+    threads = [
+        threading.Thread(target=collect, args=(k, proc), daemon=True)
+        for k, proc in enumerate(procs, start=1)
+    ]
+    for thread in threads:
+        thread.start()
+    own = iter(shares[0])
+    mine: dict[int, object] = {}  # pages of share 0 read ahead while a worker was busy
+    owner = {n: k for k in range(readers) for n in shares[k]}
+    try:
+        for number in numbers:
+            k = owner[number]
+            if k == 0:
+                while number not in mine:
+                    own_next = next(own)
+                    mine[own_next] = _read_one(here, own_next, path)
+                yield mine.pop(number)
+                continue
+            while True:
+                with done:
+                    if number in arrived or k in dead:
+                        break
+                ahead = next(own, None)  # work on our own pages instead of waiting
+                if ahead is not None:
+                    mine[ahead] = _read_one(here, ahead, path)
+                    continue
+                with done:
+                    while number not in arrived and k not in dead:
+                        done.wait()
+                break
+            with done:
+                page = arrived.pop(number, None)
+            if isinstance(page, BudgetInputError):
+                raise page
+            yield page if page is not None else _read_one(here, number, path)
     finally:
         for proc in procs:
             if proc.poll() is None:
@@ -82,6 +123,8 @@ def read_in_workers(path: Path, numbers: list[int], readers: int) -> Iterator:  
             proc.wait()
             if proc.stdout:
                 proc.stdout.close()
+        for thread in threads:
+            thread.join(timeout=1)
         here.close()
 
 

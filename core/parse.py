@@ -21,6 +21,7 @@ from .model import (
     FUNCTIONAL_TABLES,
     OPTIONAL_TABLES,
     TABLE_COLUMNS,
+    TABLE_TITLES_ZH,
     BudgetInputError,
     Disclosure,
     Meta,
@@ -32,7 +33,7 @@ from .narrative import attach_codes, narrative_figures, narrative_items, parse_o
 from .pdf_reader import PageContent, read_pages
 from .procurement import parse_procurement
 from .projects import parse_projects
-from .recognition import PROJECT_CARD, Part, assemble
+from .recognition import PROJECT_CARD, Part, assemble, match_title
 from .side_by_side import parse_side_by_side
 from .three_public import parse_three_public
 
@@ -190,6 +191,17 @@ def _is_budget_narrative(tables: dict[str, pl.DataFrame]) -> bool:
     return figures.height >= 3 and "expenditure_total" in figures["key"].to_list()
 
 
+def _stage(content: PageContent) -> str:
+    """What the page holds, for a progress line: the table it starts, else 说明 or 续表."""
+    for fragment in content.fragments:
+        titled = match_title(fragment.text_above)
+        if titled:
+            return TABLE_TITLES_ZH.get(titled[0], titled[0])
+        if fragment.rows and "项目编码" in " ".join(c or "" for c in fragment.rows[0]):
+            return "项目绩效目标表"
+    return "续表" if content.fragments else "说明"
+
+
 def parse_pdf(
     path: str | Path,
     progress: Progress | None = None,
@@ -212,7 +224,7 @@ def parse_pdf(
         if not marks:
             marks = [content.total // 3, 2 * content.total // 3] if content.total >= 9 else []
         if progress:
-            progress(content.page, content.total, "reading")
+            progress(content.page, content.total, _stage(content))
         if on_partial and len(pages) in marks:
             with contextlib.suppress(BudgetInputError):  # no table read yet
                 on_partial(build_disclosure(path, pages, content.total))

@@ -182,7 +182,7 @@ class BudgetApp(App[None]):
             total=message.total, progress=message.page
         )
         self.query_one("#loading-label", Label).update(
-            f"{message.stage} page {message.page} of {message.total}"
+            f"page {message.page}/{message.total} · {message.stage}"
         )
 
     @on(LoadFailed)
