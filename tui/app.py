@@ -36,7 +36,7 @@ from .narrative_view import NarrativeView
 from .overview import Overview
 from .raw_view import RawTables
 from .search_bar import SearchBar
-from .side_panel import SidePanel, finding_text
+from .side_panel import IdentityIndex, SidePanel, finding_text, index_identities
 from .trees import (
     ECONOMIC_COLUMNS,
     ECONOMIC_OTHERS,
@@ -124,6 +124,7 @@ class BudgetApp(App[None]):
         self.grand_total: Decimal | None = None  # 支出总表 合计, for each row's share
         self.income_columns = False
         self.query_text = ""
+        self.identity_index: IdentityIndex = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -193,6 +194,7 @@ class BudgetApp(App[None]):
     def show_disclosure(self, message: DisclosureLoaded) -> None:
         d, r = message.disclosure, message.reconciliation
         self.disclosure, self.result = d, r
+        self.identity_index = index_identities(r.identities)
         self.query_one("#loading").set_class(not message.partial, "hidden")
         self.sub_title = self.path.name + (" · reading…" if message.partial else "")
         top = d.table("expenditure").filter(pl.col("level") == 0)
@@ -284,7 +286,7 @@ class BudgetApp(App[None]):
         parent_ref = parent.data if parent is not None else None
         parent_total = parent_ref.row.get("total") if isinstance(parent_ref, RowRef) else None
         self.query_one(f"#{tree_id.replace('-tree', '-panel')}", SidePanel).show(
-            event.node.data, self.result.identities, self.grand_total, parent_total
+            event.node.data, self.identity_index, self.grand_total, parent_total
         )
 
     # -- findings → their rows -----------------------------------------------------------------

@@ -14,6 +14,19 @@ from core.model import TABLE_TITLES_ZH
 
 from .budget_tree import MARK, STYLE, RowRef, money
 
+# (table, row key) -> the identities the row takes part in, as (position, identity)
+IdentityIndex = dict[tuple[str, str], list[tuple[int, dict[str, Any]]]]
+
+
+def index_identities(identities: pl.DataFrame) -> IdentityIndex:
+    """Built once per disclosure, so a key press does not scan every identity."""
+    index: IdentityIndex = {}
+    for position, ident in enumerate(identities.iter_rows(named=True)):
+        for c in ident["contributors"]:
+            index.setdefault((c["table"], c["key"]), []).append((position, ident))
+    return index
+
+
 SKIP = {"page", "redacted", "classified", "level", "code", "name"}
 
 
@@ -23,7 +36,7 @@ class SidePanel(Static):
     def show(
         self,
         ref: RowRef | None,
-        identities: pl.DataFrame,
+        identities: IdentityIndex,
         grand_total: Decimal | None,
         parent_total: Decimal | None = None,
     ) -> None:
@@ -60,18 +73,15 @@ class SidePanel(Static):
         keys = [(ref.table, ref.key)] + [
             (table, other.get("code") or "合计") for table, other in ref.others
         ]
-        element = pl.element().struct
-        mine = identities.filter(
-            pl.col("contributors")
-            .list.eval(
-                pl.any_horizontal(
-                    [(element.field("table") == t) & (element.field("key") == k) for t, k in keys]
-                )
-            )
-            .list.any()
-        )
-        text.append(f"\nidentities: {mine.height}\n", style="bold")
-        for ident in mine.iter_rows(named=True):
+        mine: list[dict[str, Any]] = []
+        seen: set[int] = set()
+        for key in keys:
+            for index, ident in identities.get(key, []):
+                if index not in seen:
+                    seen.add(index)
+                    mine.append(ident)
+        text.append(f"\nidentities: {len(mine)}\n", style="bold")
+        for ident in mine:
             status = ident["status"]
             text.append(f"{MARK[status]} ", style=STYLE[status])
             text.append(normalise_display(_line(ident)) + "\n")
