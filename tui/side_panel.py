@@ -73,13 +73,10 @@ class SidePanel(Static):
         keys = [(ref.table, ref.key)] + [
             (table, other.get("code") or "合计") for table, other in ref.others
         ]
-        mine: list[dict[str, Any]] = []
-        seen: set[int] = set()
+        found: dict[int, dict[str, Any]] = {}
         for key in keys:
-            for index, ident in identities.get(key, []):
-                if index not in seen:
-                    seen.add(index)
-                    mine.append(ident)
+            found.update(identities.get(key, []))
+        mine = [found[i] for i in sorted(found)]  # in the order the rules ran
         text.append(f"\nidentities: {len(mine)}\n", style="bold")
         for ident in mine:
             status = ident["status"]
