@@ -1400,24 +1400,6 @@ def reconcile_fixed_assets(d: Disclosure) -> list[Result]:
     return results
 
 
-def run_rules(d: Disclosure) -> list[Result]:
-    results: list[Result] = []
-    for table in FUNCTIONAL_TABLES + EXTRA_FUNCTIONAL_TABLES + ECONOMIC_TABLES:
-        frame = d.table(table)
-        results += reconcile_hierarchy(table, frame)
-        results += reconcile_rows(table, frame, d.printed_columns.get(table))
-    results += reconcile_income_sources(d)
-    results += reconcile_summary(d)
-    results += reconcile_fiscal_summary(d)
-    results += reconcile_cross_tables(d)
-    results += reconcile_three_public(d)
-    results += reconcile_narrative(d)
-    results += reconcile_projects(d)
-    results += reconcile_procurement(d)
-    results += reconcile_fixed_assets(d)
-    return results
-
-
 def reconcile_income_sources(d: Disclosure) -> list[Result]:
     """收入总计 = Σ sources' 小计; a source's 小计 = Σ its lines (其中 lines are part of a line)."""
     t = "income_sources"
@@ -1453,6 +1435,24 @@ def reconcile_income_sources(d: Disclosure) -> list[Result]:
                     f"{source['item']} 小计 = Σ lines",
                 )
             )
+    return results
+
+
+def run_rules(d: Disclosure) -> list[Result]:
+    results: list[Result] = []
+    for table in FUNCTIONAL_TABLES + EXTRA_FUNCTIONAL_TABLES + ECONOMIC_TABLES:
+        frame = d.table(table)
+        results += reconcile_hierarchy(table, frame)
+        results += reconcile_rows(table, frame, d.printed_columns.get(table))
+    results += reconcile_income_sources(d)
+    results += reconcile_summary(d)
+    results += reconcile_fiscal_summary(d)
+    results += reconcile_cross_tables(d)
+    results += reconcile_three_public(d)
+    results += reconcile_narrative(d)
+    results += reconcile_projects(d)
+    results += reconcile_procurement(d)
+    results += reconcile_fixed_assets(d)
     return results
 
 
