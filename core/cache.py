@@ -220,6 +220,7 @@ def open_disclosure(
     """The parsed disclosure of ``path``: from the cache when a current entry exists, else
     parsed (and cached). Raises :class:`BudgetInputError` for bad input, as ``parse_pdf``."""
     path = Path(path)
+    sha256 = None
     if use_cache and path.is_file():
         sha256 = sha256_of(path)
         cached = load(path, sha256)
@@ -227,7 +228,7 @@ def open_disclosure(
             return cached
         # an entry that would not load is damaged: make room for a whole one
         shutil.rmtree(cache_dir() / entry_name(sha256), ignore_errors=True)
-    disclosure = parse_pdf(path, progress, on_partial=on_partial)
+    disclosure = parse_pdf(path, progress, on_partial=on_partial, sha256=sha256)
     if use_cache:
         store(disclosure)
     return disclosure

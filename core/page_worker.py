@@ -42,10 +42,11 @@ def _receive(stream) -> tuple[bytes, bytes] | None:  # type: ignore[no-untyped-d
     return (head[:1], payload) if len(payload) == length else None
 
 
-def read_in_workers(path: Path, numbers: list[int], readers: int) -> Iterator:  # type: ignore[type-arg]
+def read_in_workers(here, path: Path, numbers: list[int], readers: int) -> Iterator:  # type: ignore[no-untyped-def, type-arg]
     """Yield the PageContent of ``numbers`` in order, read by ``readers`` readers: this
-    process (which would otherwise wait) and ``readers - 1`` worker processes."""
-    from .pdf_reader import _open, _read_one
+    process, through the caller's open pdfplumber document ``here`` (it would otherwise
+    wait), and ``readers - 1`` worker processes."""
+    from .pdf_reader import _read_one
 
     readers = max(1, min(readers, len(numbers)))
     shares = [numbers[k::readers] for k in range(readers)]
@@ -61,7 +62,7 @@ def read_in_workers(path: Path, numbers: list[int], readers: int) -> Iterator:  
         )
         for share in shares[1:]
     ]
-    here = _open(path)  # share 0 is read here; so is the share of a worker that dies
+    # share 0 is read here; so is the share of a worker that dies
     arrived: dict[int, object] = {}  # page number -> PageContent, or an error message
     done = threading.Condition()
     dead: set[int] = set()  # workers that stopped early
@@ -125,7 +126,6 @@ def read_in_workers(path: Path, numbers: list[int], readers: int) -> Iterator:  
                 proc.stdout.close()
         for thread in threads:
             thread.join(timeout=1)
-        here.close()
 
 
 def main(argv: list[str]) -> int:

@@ -114,7 +114,9 @@ def _functional(part: Part, table_id: str) -> pl.DataFrame:
     return parse_functional(part, table_id)
 
 
-def build_disclosure(path: Path, pages: list[PageContent], total_pages: int) -> Disclosure:
+def build_disclosure(
+    path: Path, pages: list[PageContent], total_pages: int, sha256: str | None = None
+) -> Disclosure:
     parts = assemble(pages)
     tables: dict[str, pl.DataFrame] = {}
     notes: dict[str, str] = {}
@@ -180,7 +182,14 @@ def build_disclosure(path: Path, pages: list[PageContent], total_pages: int) -> 
     # a table in the document's own unit needs no entry
     table_units = {t: u for t, u in table_units.items() if u != unit}
     meta = Meta(
-        path.name, sha256_of(path), code, name, year, unit, total_pages, table_units=table_units
+        path.name,
+        sha256 or sha256_of(path),
+        code,
+        name,
+        year,
+        unit,
+        total_pages,
+        table_units=table_units,
     )
     return Disclosure(meta, tables, raw, notes, prose, part_pages, printed)
 
@@ -209,13 +218,15 @@ def parse_pdf(
     *,
     workers: int | None = None,
     on_partial: Callable[[Disclosure], None] | None = None,
+    sha256: str | None = None,
 ) -> Disclosure:
     """Parse the disclosure at ``path``. Raises :class:`BudgetInputError` for bad input.
 
     ``workers`` processes read the ruled pages (default: the CPU count, at most 4; 1 reads
     in this process); the result does not depend on it. ``on_partial`` receives the
     disclosure as parsed so far, once a third and two thirds of the pages are read, so an
-    app can show the first tables while the rest is read.
+    app can show the first tables while the rest is read. ``sha256``, when the caller has
+    hashed the file already, is not computed again.
     """
     path = Path(path)
     pages: list[PageContent] = []
@@ -228,31 +239,21 @@ def parse_pdf(
                 # them again and again (without this, per-page time grows with the document:
                 # 87 s instead of 57 s for 218 dense pages).
                 gc.freeze()
-            _after_page(content, pages, marks, path, progress, on_partial)
+            if not marks and content.total >= 9:
+                marks = [content.total // 3, 2 * content.total // 3]
+            if progress:
+                progress(content.page, content.total, _stage(content))
+            if on_partial and len(pages) in marks:
+                sha256 = sha256 or sha256_of(path)
+                with contextlib.suppress(BudgetInputError):  # no table read yet
+                    on_partial(build_disclosure(path, pages, content.total, sha256))
     finally:
         gc.unfreeze()
     if not any(p.prose.strip() or p.fragments for p in pages):
         raise BudgetInputError(
             f"{path.name}: the PDF has no text layer (a scan?); run OCR on it first"
         )
-    return build_disclosure(path, pages, pages[0].total if pages else 0)
+    return build_disclosure(path, pages, pages[0].total if pages else 0, sha256)
 
 
 FREEZE_EVERY = 16
-
-
-def _after_page(
-    content: PageContent,
-    pages: list[PageContent],
-    marks: list[int],
-    path: Path,
-    progress: Progress | None,
-    on_partial: Callable[[Disclosure], None] | None,
-) -> None:
-    if not marks and content.total >= 9:
-        marks.extend([content.total // 3, 2 * content.total // 3])
-    if progress:
-        progress(content.page, content.total, _stage(content))
-    if on_partial and len(pages) in marks:
-        with contextlib.suppress(BudgetInputError):  # no table read yet
-            on_partial(build_disclosure(path, pages, content.total))

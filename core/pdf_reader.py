@@ -245,8 +245,7 @@ def read_pages(
         if workers > 1 and len(ruled) >= PARALLEL_FROM:
             from .page_worker import read_in_workers
 
-            pdf.close()
-            read = read_in_workers(path, ruled, workers)
+            read = read_in_workers(pdf, path, ruled, workers)
         else:
             read = (_read_one(pdf, n, path) for n in ruled)
         yield from _merge(numbers, survey, read)

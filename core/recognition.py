@@ -301,21 +301,30 @@ CODED_FAMILIES = (
 CONTENT_FAMILIES = ("procurement",)
 
 
-def _continues(part: Part | None, frag: Fragment, first_on_page: bool) -> bool:
+def _continuation(
+    part: Part | None, frag: Fragment, first_on_page: bool
+) -> tuple[list[list[str | None]], bool] | None:
+    """If ``frag`` carries on ``part`` over a page break: its rows on the part's grid, and
+    whether the two pages share that grid (only then can a row cut in two be merged)."""
     if part is None or not first_on_page:
-        return False
-    if frag.width == part.width or _regrid(frag, part.columns) is not None:
-        return True
+        return None
+    if frag.width == part.width:
+        return frag.rows, True
+    grid = _regrid(frag, part.columns)
+    if grid is not None:
+        return grid, True
     first = clean_label(next((c for c in frag.rows[0] if c and c.strip()), ""))
     if part.family in CODED_FAMILIES and first.isdigit() and len(first) in (3, 5, 7):
-        return True
+        return frag.rows, False  # read by content: a code, a name, amounts
     # a page that opens on rows (no title, no header) carries on the table before it
-    return (
+    if (
         part.family in CONTENT_FAMILIES
         and not frag.text_above.strip()
         and header_size(frag.rows) == 0
         and frag.bbox[2] - frag.bbox[0] > 0.6 * (part.columns[-1][1] - part.columns[0][0])
-    )
+    ):
+        return _regrid_nearest(frag, part.columns), False
+    return None
 
 
 def _regrid_nearest(frag: Fragment, columns: list[tuple[float, float]]) -> list[list[str | None]]:
@@ -426,15 +435,8 @@ def assemble(pages: Iterable[PageContent]) -> list[Part]:
             elif titled is not None:
                 current = _start(titled[0], titled[1], frag)
                 parts.append(current)
-            elif _continues(current, frag, index == 0) and current is not None:
-                grid = frag.rows if frag.width == current.width else _regrid(frag, current.columns)
-                aligned = grid is not None
-                if grid is None:
-                    grid = (
-                        _regrid_nearest(frag, current.columns)
-                        if current.family in CONTENT_FAMILIES
-                        else frag.rows  # read by content: a code, a name, amounts
-                    )
+            elif (carried := _continuation(current, frag, index == 0)) and current is not None:
+                grid, aligned = carried
                 skip = _strip_repeated_header(current, replace(frag, rows=grid))
                 rows = grid[skip:]
                 if current.family in CODED_FAMILIES:

@@ -1049,6 +1049,28 @@ def _narrative_counterparts(d: Disclosure) -> dict[str, Term]:
     return out
 
 
+def _prose_vs_table(
+    d: Disclosure,
+    rule: str,
+    table: str,
+    key: str,
+    said: Term,
+    printed: Term,
+    what: str,
+    same_unit_tolerance: Decimal | None = None,
+) -> Result:
+    """A figure the prose quotes (万元) against its table. A table printed in 元 is compared at
+    its own scale, and the prose's figure, rounded to its last printed digit, agrees within
+    half that digit; in the prose's own unit the tolerance is the two printed figures' (or
+    ``same_unit_tolerance``)."""
+    if d.unit_of(printed.table) != "元":
+        return check_sum(rule, table, key, said, [printed], what, tolerance=same_unit_tolerance)
+    scale = Decimal(10000)
+    scaled = Term(said.table, said.key, said.column, (said.value or ZERO) * scale, False, said.page)
+    tolerance = scale * _half_last_digit(str(said.value))
+    return check_sum(rule, table, key, scaled, [printed], what, tolerance=tolerance)
+
+
 def _half_last_digit(printed: str) -> Decimal:
     """Half a unit of the last digit a figure was printed with: 443.18 → 0.005, 25 → 0.5."""
     exponent = Decimal(printed.replace(",", "")).as_tuple().exponent
@@ -1063,28 +1085,23 @@ def _reconcile_narrative_items(d: Disclosure) -> list[Result]:
         by_code = {r["code"]: r for r in d.table(table).to_dicts() if r["code"]}
         if not items or not by_code:
             continue
-        scale = Decimal(10000) if d.unit_of(table) == "元" else Decimal(1)
         for item in items:
             row = by_code.get(item["code"])
             if row is None:
                 continue
             said = Term(
-                "narrative_items",
-                item["code"],
-                "amount",
-                item["amount"] * scale,
-                False,
-                item["page"],
+                "narrative_items", item["code"], "amount", item["amount"], False, item["page"]
             )
             results.append(
-                check_sum(
+                _prose_vs_table(
+                    d,
                     "narrative_vs_table",
                     "narrative_items",
                     item["code"],
                     said,
-                    [_term(table, row, "total", item["code"])],
+                    _term(table, row, "total", item["code"]),
                     f"说明 {item['name']}（项） = {table} {item['code']}",
-                    tolerance=scale * _half_last_digit(str(item["amount"])),
+                    same_unit_tolerance=_half_last_digit(str(item["amount"])),
                 )
             )
         break
@@ -1099,32 +1116,17 @@ def reconcile_narrative(d: Disclosure) -> list[Result]:
         table_term = counterparts.get(key)
         if table_term is None:
             continue
-        # the prose quotes 万元; a table printed in 元 is compared at its own scale, and the
-        # prose's figure, rounded to its last printed digit, agrees within half that digit
-        scale = Decimal(10000) if d.unit_of(table_term.table) == "元" else Decimal(1)
-        said = Term("narrative_figures", key, "value", fig["value"] * scale, False, fig["page"])
+        said = Term("narrative_figures", key, "value", fig["value"], False, fig["page"])
         if table_term.value is None and not table_term.classified:
             table_term = Term(
                 table_term.table, table_term.key, table_term.column, ZERO, False, table_term.page
             )  # an empty cell is a printed nothing: zero
         what = f"说明 {fig['label']} = {table_term.table} {table_term.key} {table_term.column}"
-        if scale == 1:
-            results.append(
-                check_equal("narrative_vs_table", "narrative_figures", key, said, table_term, what)
+        results.append(
+            _prose_vs_table(
+                d, "narrative_vs_table", "narrative_figures", key, said, table_term, what
             )
-        else:
-            tolerance = scale * _half_last_digit(str(fig["value"]))
-            results.append(
-                check_sum(
-                    "narrative_vs_table",
-                    "narrative_figures",
-                    key,
-                    said,
-                    [table_term],
-                    what,
-                    tolerance=tolerance,
-                )
-            )
+        )
     results += _reconcile_narrative_items(d)
     items = d.table("narrative_items").to_dicts()
     no_tables = all(d.table(t).height == 0 for t in FUNCTIONAL_TABLES + EXTRA_FUNCTIONAL_TABLES)

@@ -24,18 +24,6 @@ pytestmark = pytest.mark.skipif(
     reason=f"{SHARED_REAL} is absent: the published PDFs live beside the clone",
 )
 
-STANDARD = [
-    "summary",
-    "income",
-    "expenditure",
-    "fiscal_summary",
-    "gpb_expenditure",
-    "gpb_basic_expenditure",
-    "gov_fund_expenditure",
-    "state_capital_expenditure",
-    "three_public",
-]
-
 # file -> (tables it prints, with rows; unit; department)
 CONTENTS: dict[str, tuple[list[str], str, str]] = {
     "putuo_wanli_street_2024_budget.pdf": (
