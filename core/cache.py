@@ -23,6 +23,7 @@ from typing import Any
 
 import polars as pl
 
+from .coverage import PrintedNumber, TableCoverage
 from .model import (
     OPTIONAL_TABLES,
     PARSER_VERSION,
@@ -101,6 +102,17 @@ def load(path: Path, sha256: str | None = None) -> Disclosure | None:
             [ProsePage(p, text) for p, text in manifest["prose"]],
             {k: list(v) for k, v in manifest["part_pages"].items()},
             {k: list(v) for k, v in manifest["printed_columns"].items()},
+            coverage={
+                c["table"]: TableCoverage(
+                    c["table"],
+                    list(c["pages"]),
+                    int(c["printed"]),
+                    [PrintedNumber(*n) for n in c["unplaced"]],
+                )
+                for c in manifest["coverage"]
+            },
+            unreadable={int(k): str(v) for k, v in manifest["unreadable"].items()},
+            precision={k: int(v) for k, v in manifest["precision"].items()},
         )
     except Exception:
         return None
@@ -125,6 +137,17 @@ def _manifest(d: Disclosure) -> dict[str, Any]:
         "prose": [[p.page, p.text] for p in d.prose],
         "part_pages": d.part_pages,
         "printed_columns": d.printed_columns,
+        "coverage": [
+            {
+                "table": c.table,
+                "pages": c.pages,
+                "printed": c.printed,
+                "unplaced": [[n.text, n.page, n.x, n.y] for n in c.unplaced],
+            }
+            for c in d.coverage.values()
+        ],
+        "unreadable": {str(k): v for k, v in d.unreadable.items()},
+        "precision": d.precision,
     }
 
 

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from .coverage import TableCoverage
 from .errors import BudgetInputError
 
 __all__ = ["BudgetInputError"]  # defined apart so page workers need not import polars
 
 SCHEMA_VERSION = 1
-PARSER_VERSION = "0.2.0"
+PARSER_VERSION = "0.3.0"
 
 # Amounts as printed: two decimals, exact. Quantities (㎡, 台) use the same type.
 MONEY = pl.Decimal(20, 2)
@@ -301,6 +302,15 @@ class Disclosure:
     part_pages: dict[str, list[int]] = field(default_factory=dict)
     # the model columns each table's header prints; a column it does not print is not zero
     printed_columns: dict[str, list[str]] = field(default_factory=dict)
+    # the reading's self-check per table: what it prints that the frame does not hold
+    coverage: dict[str, TableCoverage] = field(default_factory=dict)
+    # pages that could not be read, with why; the rest of the document still is
+    unreadable: dict[int, str] = field(default_factory=dict)
+    # decimals each table prints its amounts with (0: whole 元); tolerances come from it
+    precision: dict[str, int] = field(default_factory=dict)
+
+    def incomplete_tables(self) -> set[str]:
+        return {t for t, c in self.coverage.items() if not c.complete}
 
     def table(self, table_id: str) -> pl.DataFrame:
         return self.tables.get(table_id, empty_table(table_id))

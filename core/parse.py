@@ -13,6 +13,7 @@ from pathlib import Path
 import polars as pl
 
 from .cells import clean_text
+from .coverage import TableCoverage, decimals_printed, unplaced
 from .fixed_assets import parse_fixed_assets
 from .functional import parse_functional, printed_fields
 from .income_sources import parse_income_sources
@@ -126,6 +127,8 @@ def build_disclosure(
     coded = (*FUNCTIONAL_TABLES, *EXTRA_FUNCTIONAL_TABLES, *ECONOMIC_TABLES)
     printed: dict[str, list[str]] = {}
     table_units: dict[str, str] = {}
+    coverage: dict[str, TableCoverage] = {}
+    precision: dict[str, int] = {}
     parsers: dict[str, Callable[[Part], pl.DataFrame]] = {
         **{tid: partial(_functional, table_id=tid) for tid in coded},
         "income_sources": parse_income_sources,
@@ -147,6 +150,12 @@ def build_disclosure(
         frame = parsers[part.family](part)
         tables[part.family] = frame
         part_pages[part.family] = part.pages
+        coverage[part.family] = TableCoverage(
+            part.family, part.pages, len(part.numbers), unplaced(part.numbers, [frame])
+        )
+        places = decimals_printed(part.numbers)
+        if places is not None:
+            precision[part.family] = places
         if part.family in coded:
             printed[part.family] = printed_fields(part, part.family)
         if part.unit:
@@ -157,6 +166,13 @@ def build_disclosure(
         projects, indicators = parse_projects(cards)
         tables["projects"] = projects.drop_nulls("project_code") if projects.height else projects
         tables["project_indicators"] = indicators
+        numbers = [n for card in cards for n in card.numbers]
+        coverage["projects"] = TableCoverage(
+            "projects",
+            sorted({p for card in cards for p in card.pages}),
+            len(numbers),
+            unplaced(numbers, [projects, indicators]),
+        )
     prose = [ProsePage(p.page, p.prose) for p in pages if p.prose.strip()]
     tables["narrative_figures"] = narrative_figures(prose)
     items = narrative_items(prose)
@@ -191,7 +207,19 @@ def build_disclosure(
         total_pages,
         table_units=table_units,
     )
-    return Disclosure(meta, tables, raw, notes, prose, part_pages, printed)
+    unreadable = {p.page: p.error for p in pages if p.error}
+    return Disclosure(
+        meta,
+        tables,
+        raw,
+        notes,
+        prose,
+        part_pages,
+        printed,
+        coverage=coverage,
+        unreadable=unreadable,
+        precision=precision,
+    )
 
 
 def _is_budget_narrative(tables: dict[str, pl.DataFrame]) -> bool:
@@ -249,6 +277,8 @@ def parse_pdf(
                     on_partial(build_disclosure(path, pages, content.total, sha256))
     finally:
         gc.unfreeze()
+    if pages and all(p.error for p in pages):
+        raise BudgetInputError(f"{path.name}: no page can be read ({pages[0].error})")
     if not any(p.prose.strip() or p.fragments for p in pages):
         raise BudgetInputError(
             f"{path.name}: the PDF has no text layer (a scan?); run OCR on it first"

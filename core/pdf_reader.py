@@ -7,6 +7,7 @@ its box, so the order of a flat text dump never matters.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import logging
 import os
@@ -35,6 +36,9 @@ class Fragment:
     columns: list[tuple[float, float]]  # x-range of each grid column
     text_above: str = ""  # the page's text between the previous table (or page top) and this one
     text_below: str = ""  # the page's text between this table and the next one (or page end)
+    # words inside the table's box but in no cell (a ruling missing under them): kept so
+    # the reading's self-check can tell they were not read
+    strays: list[tuple[str, BBox]] = field(default_factory=list)
 
     @property
     def width(self) -> int:
@@ -48,6 +52,7 @@ class PageContent:
     fragments: list[Fragment] = field(default_factory=list)
     prose: str = ""  # text outside every table, in reading order
     header: str = ""  # the first lines of the page (department, year, unit)
+    error: str | None = None  # why the page could not be read; the other pages still are
 
 
 def check_file(path: Path) -> None:
@@ -120,8 +125,11 @@ def _columns(table) -> list[tuple[float, float]]:  # type: ignore[no-untyped-def
 
 def _read_page(page, number: int, total: int) -> PageContent:  # type: ignore[no-untyped-def]
     content = PageContent(number, total)
+    # Only what lies on the page counts: some producers leave hidden copies of a table far
+    # outside the page box, and a box whose origin is not (0, 0) must not make a crop fail.
+    left, top, right, bottom = page.bbox
+    page = page.within_bbox(page.bbox)
     tables = sorted(page.find_tables(TABLE_SETTINGS), key=lambda t: t.bbox[1])
-    top = 0.0
     prose_parts: list[str] = []
     for table in tables:
         x0, t0, x1, b0 = table.bbox
@@ -129,24 +137,66 @@ def _read_page(page, number: int, total: int) -> PageContent:  # type: ignore[no
             continue
         above = ""
         if t0 - top > 1:
-            above = page.crop((0, top, page.width, t0)).extract_text(y_tolerance=6) or ""
+            above = page.crop((left, top, right, t0)).extract_text(y_tolerance=6) or ""
         rows = table.extract()
         boxes = [list(r.cells) for r in table.rows]
-        content.fragments.append(Fragment(number, table.bbox, rows, boxes, _columns(table), above))
+        content.fragments.append(
+            Fragment(
+                number,
+                table.bbox,
+                rows,
+                boxes,
+                _columns(table),
+                above,
+                strays=_strays(page, table),
+            )
+        )
         prose_parts.append(above)
         top = b0
     tail = ""
-    if page.height - top > 1:
-        tail = page.crop((0, top, page.width, page.height)).extract_text(y_tolerance=6) or ""
+    if bottom - top > 1:
+        tail = page.crop((left, top, right, bottom)).extract_text(y_tolerance=6) or ""
         prose_parts.append(tail)
     for here, after in zip(content.fragments, content.fragments[1:], strict=False):
         here.text_below = after.text_above
     if content.fragments:
         content.fragments[-1].text_below = tail
     content.prose = "\n".join(p for p in prose_parts if p)
-    head_region = page.crop((0, 0, page.width, min(page.height, 120)))
+    head_region = page.crop((left, page.bbox[1], right, min(bottom, page.bbox[1] + 120)))
     content.header = head_region.extract_text() or ""
     return content
+
+
+def _strays(page, table) -> list[tuple[str, BBox]]:  # type: ignore[no-untyped-def]
+    """Words inside ``table``'s box whose characters fall in none of its cells."""
+    from pdfplumber.utils import extract_words
+
+    rows = sorted(
+        ((r.bbox, [c for c in r.cells if c is not None]) for r in table.rows),
+        key=lambda row: row[0][1],
+    )
+    tops = [bbox[1] for bbox, _ in rows]
+    x0, top, x1, bottom = table.bbox
+
+    def in_a_cell(cx: float, cy: float) -> bool:
+        # the rows whose band holds cy: those starting at or above it (a merged cell spans
+        # rows, so look back a dozen)
+        at = bisect.bisect_right(tops, cy)
+        return any(
+            c[0] <= cx <= c[2] and c[1] <= cy <= c[3]
+            for _, cells in rows[max(0, at - 12) : at]
+            for c in cells
+        )
+
+    loose = []
+    for ch in page.chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        inside = x0 <= cx <= x1 and top <= cy <= bottom
+        if inside and ch["text"].strip() and not in_a_cell(cx, cy):
+            loose.append(ch)
+    if not loose:
+        return []
+    return [(w["text"], (w["x0"], w["top"], w["x1"], w["bottom"])) for w in extract_words(loose)]
 
 
 # A page that draws fewer path objects than this has no ruled table: its text comes from
@@ -211,10 +261,10 @@ def _read_one(pdf, number: int, path: Path) -> PageContent:  # type: ignore[no-u
         return _read_page(page, number, len(pdf.pages))
     except BudgetInputError:
         raise
-    except Exception as exc:  # a damaged content stream
-        raise BudgetInputError(
-            f"{path.name}: page {number} cannot be read ({type(exc).__name__}: {exc})"
-        ) from exc
+    except Exception as exc:  # a damaged content stream: name the page, read the others
+        return PageContent(
+            number, len(pdf.pages), error=f"page {number} cannot be read ({type(exc).__name__})"
+        )
     finally:
         page.close()  # pdfplumber caches per page (#1339)
 

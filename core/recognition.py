@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from .cells import clean_label, clean_text, digits, looks_like_amount
+from .coverage import PrintedNumber, looks_like_figure, numbers_in_cell
 from .pdf_reader import Fragment, PageContent
 
 
@@ -230,11 +231,35 @@ class Part:
     width: int = 0
     columns: list[tuple[float, float]] = field(default_factory=list)
     unit: str | None = None  # 单位：… printed above the table
+    numbers: list[PrintedNumber] = field(default_factory=list)  # printed in its region
 
     def raw_rows(self) -> list[list[str]]:
         return [[clean_text(c) for c in r] for r in self.header] + [
             [clean_text(c) for c in r] for _, r in self.body
         ]
+
+
+def fragment_numbers(
+    frag: Fragment,
+    body_from: int,
+    skip: list[tuple[float, float]] = (),  # type: ignore[assignment]
+) -> list[PrintedNumber]:
+    """The numbers ``frag`` prints from row ``body_from`` on, its words outside every cell,
+    and any money figure among the rows before (a body row taken for header). Cells whose
+    centre lies in a ``skip`` x-range (a 序号 column) are not counted."""
+    out: list[PrintedNumber] = []
+    for r, (cells, boxes) in enumerate(zip(frag.rows, frag.boxes, strict=False)):
+        for text, box in zip(cells, boxes, strict=False):
+            if box and any(x0 <= (box[0] + box[2]) / 2 <= x1 for x0, x1 in skip):
+                continue
+            for number in numbers_in_cell(text):
+                if r >= body_from or looks_like_figure(number):
+                    x, y = (box[0], box[1]) if box else (None, None)
+                    out.append(PrintedNumber(number, frag.page, x, y))
+    for word, box in frag.strays:
+        for number in numbers_in_cell(word):
+            out.append(PrintedNumber(number, frag.page, box[0], box[1]))
+    return out
 
 
 _NOTE = re.compile(r"注[：:].*")
@@ -256,6 +281,28 @@ def _merge_into(target: list[str | None], tail: list[str | None]) -> None:
     for i, text in enumerate(tail):
         if i < len(target) and text:
             target[i] = (target[i] or "") + "\n" + text
+
+
+def _merge_cut_row(part: Part, tail: list[str | None], page: int) -> None:
+    """Join a row's two halves ("77.7" / "6" is 77.76), and count the joined numbers in
+    place of the halves the part had counted."""
+    last = part.body[-1][1]
+    before = list(last)
+    _merge_into(last, tail)
+    for i, text in enumerate(last):
+        if i >= len(before) or text == before[i]:
+            continue
+        for half in numbers_in_cell(before[i]):
+            for k in range(len(part.numbers) - 1, -1, -1):
+                if part.numbers[k].text == half:
+                    del part.numbers[k]
+                    break
+        part.numbers += [PrintedNumber(n, page) for n in numbers_in_cell(text)]
+
+
+def _label_columns(part: Part) -> list[tuple[float, float]]:
+    """The x-ranges of a part's 序号 columns: ordinals, not figures."""
+    return [part.columns[i] for i, label in enumerate(part.labels) if "序号" in label]
 
 
 def _key_column(part: Part) -> int | None:
@@ -439,18 +486,28 @@ def assemble(pages: Iterable[PageContent]) -> list[Part]:
                 grid, aligned = carried
                 skip = _strip_repeated_header(current, replace(frag, rows=grid))
                 rows = grid[skip:]
+                above: list[list[str | None]] = []
                 if current.family in CODED_FAMILIES:
-                    rows = _rows_above_ruling(frag.text_above) + rows
+                    above = _rows_above_ruling(frag.text_above)
+                    current.numbers += [
+                        PrintedNumber(n, frag.page) for r in above for n in numbers_in_cell(r[2])
+                    ]
                 key = _key_column(current)
-                if (
+                merged = (
                     aligned
-                    and rows
-                    and current.body
+                    and not above
+                    and bool(rows)
+                    and bool(current.body)
                     and key is not None
                     and _is_cut_row(rows[0], key)
-                ):
-                    _merge_into(current.body[-1][1], rows[0])
+                )
+                if merged:
+                    _merge_cut_row(current, rows[0], frag.page)
                     rows = rows[1:]
+                current.numbers += fragment_numbers(
+                    frag, skip + int(merged), _label_columns(current)
+                )
+                rows = above + rows
                 current.body.extend((frag.page, list(r)) for r in rows)
                 current.pages.append(frag.page)
                 current.note = current.note or _note(frag.text_below)
@@ -493,6 +550,7 @@ def _start(family: str | None, title: str | None, frag: Fragment) -> Part:
         unit=unit.group(1) if unit else None,
     )
     part.body = [(frag.page, list(r)) for r in frag.rows[n:]]
+    part.numbers = fragment_numbers(frag, n, _label_columns(part))
     part.pages = [frag.page]
     part.note = _note(frag.text_below)
     return part

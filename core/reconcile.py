@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -135,10 +136,34 @@ RULES: tuple[Rule, ...] = (
         ("fixed_assets",),
     ),
 )
+RULES += (
+    Rule(
+        "reading_complete",
+        "读取完整：表内每个数字都已读入",
+        "every number printed in a table's region was read into the table (else the "
+        "identities over it are not the document's to fail)",
+        (),
+    ),
+)
 RULE_BY_ID = {r.id: r for r in RULES}
 
-STATUS_ORDER = {"ok": 0, "rounding": 1, "classified": 2, "unverifiable": 3, "broken": 4}
-SEVERITY = {"rounding": "info", "classified": "info", "unverifiable": "warning", "broken": "error"}
+# "unread": an identity over a table the reading could not vouch for, or the self-check of
+# such a table. Its severity, "parse", says the tool — not the document — is in question.
+STATUS_ORDER = {
+    "ok": 0,
+    "rounding": 1,
+    "classified": 2,
+    "unverifiable": 3,
+    "unread": 4,
+    "broken": 5,
+}
+SEVERITY = {
+    "rounding": "info",
+    "classified": "info",
+    "unverifiable": "warning",
+    "unread": "parse",
+    "broken": "error",
+}
 
 
 @dataclass(frozen=True)
@@ -187,6 +212,18 @@ def tolerance_for(n_figures: int) -> Decimal:
     return HALF_CENT * n_figures
 
 
+# Decimals each table prints (Disclosure.precision), for the identities being checked. Set
+# by ``reconcile`` around the rules so that every check_sum sees the document it checks.
+_PRECISION: ContextVar[dict[str, int] | None] = ContextVar("precision", default=None)
+
+
+def half_width(term: Term) -> Decimal:
+    """Half the last printed digit of a figure: 0.005 for 1,234.56, 0.5 for a whole-yuan
+    1235 (frames hold cents, so a figure printed finer counts as cents)."""
+    places = min(2, (_PRECISION.get() or {}).get(term.table, 2))
+    return Decimal(5).scaleb(-places - 1)
+
+
 def check_sum(
     rule: str,
     table: str,
@@ -205,8 +242,8 @@ def check_sum(
     known = [p for p in parts if p.known]
     hidden = [p for p in parts if p.classified]
     known_sum = sum((p.value or ZERO for p in known), ZERO)
-    printed = 1 + sum(1 for p in known if p.printed)
-    tol = tolerance if tolerance is not None else tolerance_for(printed)
+    figures = [total, *(p for p in known if p.printed)]
+    tol = tolerance if tolerance is not None else sum((half_width(f) for f in figures), ZERO)
     terms = [("total", total)] + [("part", p) for p in parts]
     if total.classified:
         if hidden:
@@ -1440,8 +1477,62 @@ def reconcile_income_sources(d: Disclosure) -> list[Result]:
     return results
 
 
-def run_rules(d: Disclosure) -> list[Result]:
+def reconcile_reading(d: Disclosure) -> list[Result]:
+    """The reading's own self-check: a page that could not be read, and each table that
+    prints numbers its frame does not hold, listed with their page and position."""
     results: list[Result] = []
+    for page, why in sorted(d.unreadable.items()):
+        results.append(
+            Result(
+                "reading_complete",
+                "",
+                f"p.{page}",
+                "unread",
+                None,
+                None,
+                None,
+                ZERO,
+                f"{why}; the other pages were read",
+                [("page", Term("", f"p.{page}", "", None, False, page))],
+            )
+        )
+    for table, cov in d.coverage.items():
+        if cov.complete:
+            continue
+        shown = ", ".join(f"{n.text} {n.where()}" for n in cov.unplaced[:12])
+        more = f" and {len(cov.unplaced) - 12} more" if len(cov.unplaced) > 12 else ""
+        results.append(
+            Result(
+                "reading_complete",
+                table,
+                "reading",
+                "unread",
+                Decimal(cov.printed),
+                Decimal(cov.placed),
+                Decimal(len(cov.unplaced)),
+                ZERO,
+                f"{TABLE_TITLES_ZH.get(table, table)} read incompletely: "
+                f"{len(cov.unplaced)} of {cov.printed} printed numbers not placed: {shown}{more}",
+                [("unplaced", Term(table, n.text, "", None, False, n.page)) for n in cov.unplaced],
+            )
+        )
+    return results
+
+
+def _not_vouched_for(results: list[Result], incomplete: set[str]) -> list[Result]:
+    """A break over a table read incompletely is the reading's doubt, not the document's
+    error: it is reported as ``unread``."""
+    for r in results:
+        tables = sorted({term.table for _, term in r.terms} & incomplete)
+        if r.status == "broken" and tables:
+            names = "、".join(TABLE_TITLES_ZH.get(t, t) for t in tables)
+            r.status = "unread"
+            r.message = f"not checked, {names} read incompletely: {r.message}"
+    return results
+
+
+def run_rules(d: Disclosure) -> list[Result]:
+    results: list[Result] = reconcile_reading(d)
     for table in FUNCTIONAL_TABLES + EXTRA_FUNCTIONAL_TABLES + ECONOMIC_TABLES:
         frame = d.table(table)
         results += reconcile_hierarchy(table, frame)
@@ -1531,7 +1622,11 @@ class Reconciliation:
 
 
 def reconcile(d: Disclosure) -> Reconciliation:
-    results = run_rules(d)
+    token = _PRECISION.set(d.precision)
+    try:
+        results = _not_vouched_for(run_rules(d), d.incomplete_tables())
+    finally:
+        _PRECISION.reset(token)
     identities = pl.DataFrame([_record(r) for r in results], schema=RESULT_SCHEMA)
     findings = identities.filter(pl.col("status") != "ok")
     cells = (
@@ -1575,6 +1670,7 @@ def reconcile(d: Disclosure) -> Reconciliation:
             (pl.col("severity") == "info").sum().alias("info"),
             (pl.col("severity") == "warning").sum().alias("warnings"),
             (pl.col("severity") == "error").sum().alias("errors"),
+            (pl.col("severity") == "parse").sum().alias("parse"),
         )
         .sort("table")
     )

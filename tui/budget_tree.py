@@ -20,15 +20,24 @@ from textual.widgets.tree import TreeNode
 
 from core.cells import normalise_display
 
-MARK = {"ok": "✓", "rounding": "≈", "classified": "?", "unverifiable": "?", "broken": "✗"}
+# "!": read incompletely — the tool cannot vouch for the figures, so it does not judge them
+MARK = {
+    "ok": "✓",
+    "rounding": "≈",
+    "classified": "?",
+    "unverifiable": "?",
+    "unread": "!",
+    "broken": "✗",
+}
 STYLE = {
     "ok": "green",
     "rounding": "yellow",
     "classified": "cyan",
     "unverifiable": "cyan",
+    "unread": "bold magenta",
     "broken": "bold red",
 }
-RANK = {"ok": 0, "rounding": 1, "classified": 2, "unverifiable": 3, "broken": 4}
+RANK = {"ok": 0, "rounding": 1, "classified": 2, "unverifiable": 3, "unread": 4, "broken": 5}
 
 
 @dataclass(frozen=True)

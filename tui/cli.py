@@ -33,6 +33,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from core.reconcile import reconcile
 
     disclosure = _load(args.file, not args.no_cache)
+    _name_unreadable(disclosure)
     result = reconcile(disclosure)
     out = (
         Path(args.output)
@@ -63,16 +64,20 @@ def format_report(disclosure, result) -> str:  # type: ignore[no-untyped-def]
     info = int(counts["info"].sum()) if counts.height else 0
     warnings = int(counts["warnings"].sum()) if counts.height else 0
     errors = int(counts["errors"].sum()) if counts.height else 0
+    parse = int(counts["parse"].sum()) if counts.height else 0
     lines.append(
         f"identities tested: {tested}  passed: {passed}  info: {info}  "
-        f"warnings: {warnings}  errors: {errors}"
+        f"warnings: {warnings}  errors: {errors}  parse: {parse}"
     )
+    lines.append(coverage_line(disclosure))
     lines.append("")
-    lines.append(f"{'table':<24}{'tested':>8}{'passed':>8}{'info':>6}{'warn':>6}{'error':>7}")
+    lines.append(
+        f"{'table':<24}{'tested':>8}{'passed':>8}{'info':>6}{'warn':>6}{'error':>7}{'parse':>7}"
+    )
     for row in counts.iter_rows(named=True):
         lines.append(
             f"{row['table']:<24}{row['tested']:>8}{row['passed']:>8}{row['info']:>6}"
-            f"{row['warnings']:>6}{row['errors']:>7}"
+            f"{row['warnings']:>6}{row['errors']:>7}{row['parse']:>7}"
         )
     findings = result.findings
     if findings.height:
@@ -100,12 +105,35 @@ def format_report(disclosure, result) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(lines)
 
 
+def coverage_line(disclosure) -> str:  # type: ignore[no-untyped-def]
+    """How much of what the tables print was read: the reading's self-check in one line."""
+    cov = [c for c in disclosure.coverage.values() if c.printed]
+    printed = sum(c.printed for c in cov)
+    placed = sum(c.placed for c in cov)
+    incomplete = [c.table for c in cov if not c.complete]
+    share = f"{100 * placed / printed:.1f} %" if printed else "—"
+    line = (
+        f"reading: {placed} of {printed} printed numbers placed ({share}); "
+        f"{len(cov) - len(incomplete)} of {len(cov)} tables complete"
+    )
+    if incomplete:
+        line += " (incomplete: " + ", ".join(incomplete) + ")"
+    if disclosure.unreadable:
+        line += "; unreadable pages: " + ", ".join(map(str, sorted(disclosure.unreadable)))
+    return line
+
+
+def _name_unreadable(disclosure) -> None:  # type: ignore[no-untyped-def]
+    for _, why in sorted(disclosure.unreadable.items()):
+        print(f"budget-tui: {disclosure.meta.source}: {why}", file=sys.stderr)
+
+
 def severity_rank():  # type: ignore[no-untyped-def]
     import polars as pl
 
     return (
         pl.col("severity")
-        .replace_strict({"error": 0, "warning": 1, "info": 2}, return_dtype=pl.Int8)
+        .replace_strict({"error": 0, "parse": 1, "warning": 2, "info": 3}, return_dtype=pl.Int8)
         .alias("rank")
     )
 
@@ -115,6 +143,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from core.reconcile import reconcile
 
     disclosure = _load(args.file, not args.no_cache)
+    _name_unreadable(disclosure)
     result = reconcile(disclosure)
     if args.json:
         records = findings_records(result.findings)

@@ -239,10 +239,12 @@ def fill_assets(tree: BudgetTree, d: Disclosure) -> None:
 
 def fill_findings(tree: BudgetTree, r: Reconciliation) -> None:
     tree.clear()
-    order = {"error": 0, "warning": 1, "info": 2}
-    marks = {"error": "✗", "warning": "?", "info": "≈"}
+    order = {"error": 0, "parse": 1, "warning": 2, "info": 3}
+    marks = {"error": "✗", "parse": "!", "warning": "?", "info": "≈"}
     for f in sorted(r.findings.to_dicts(), key=lambda f: order[f["severity"]]):
-        style = {"error": "bold red", "warning": "yellow", "info": "cyan"}[f["severity"]]
+        style = {"error": "bold red", "parse": "bold magenta", "warning": "yellow", "info": "cyan"}[
+            f["severity"]
+        ]
         label = Text(f"{marks[f['severity']]} {f['severity']:<8}", style=style)
         label.append(normalise_display(f"{f['table']} {f['location']}: {f['message']}"))
         tree.root.add_leaf(label, data=RowRef("finding", f["location"], f))
