@@ -141,18 +141,66 @@ def normalise_title(line: str) -> str:
     return _ORDINAL.sub("", text)
 
 
+OTHER = "other"  # a table a title names that is not one of the standard ones: kept raw
+
+# What a title says, read word by word rather than matched whole, so titles never seen
+# before ("收支总体情况表", "财政拨款支出表（功能科目）", "表5：…一般公共预算支出预算表") still
+# name their table. Order matters: the first rule whose words all appear decides.
+TITLE_RULES: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
+    # (words all present, words none present, table id)
+    (("三公",), (), "three_public"),
+    (("政府采购",), (), "procurement"),
+    (("固定资产",), (), "fixed_assets"),
+    (("资产占用",), (), "fixed_assets"),
+    (("机构设置",), (), "organizations"),
+    (("绩效",), (), OTHER),
+    (("政府购买服务",), (), OTHER),
+    (("转移支付",), (), OTHER),
+    (("机关运行经费",), (), "operating_costs"),
+    (("财政拨款", "收支"), (), "fiscal_summary"),
+    (("收支",), (), "summary"),
+    (("收入",), (), "income"),
+    (("项目支出",), ("基本支出",), OTHER),
+    (("政府性基金", "支出"), (), "gov_fund_expenditure"),
+    (("国有资本", "支出"), (), "state_capital_expenditure"),
+    (("一般公共预算", "基本支出"), (), "gpb_basic_expenditure"),
+    (("财政拨款", "基本支出"), (), "fiscal_basic_expenditure"),
+    (("基本支出",), (), "gpb_basic_expenditure"),
+    (("经济",), ("功能",), OTHER),  # all expenditure by economic code: no standard table
+    (("一般公共预算", "支出"), (), "gpb_expenditure"),
+    (("财政拨款", "支出"), (), "fiscal_expenditure"),
+    (("支出",), (), "expenditure"),
+)
+_PARENTHESES = re.compile(r"[（(][^）)]*[）)]$")
+_TITLE_END = re.compile(r"(?:表|情况|采购预算)(?:[（(][^）)]*[）)])?(?:（续）|\(续\))?$")
+
+
+def classify_title(line: str) -> str | None:
+    """The table a title line names, or None when the line is not a table's title."""
+    norm = normalise_title(line)
+    norm = re.sub(r"^[^：:]{0,12}[：:]", "", norm)  # "表5：…", "预算05表 …" tags
+    if not norm or len(norm) > 40 or not _TITLE_END.search(norm):
+        return None
+    for present, absent, table_id in TITLE_RULES:
+        if all(w in norm for w in present) and not any(w in norm for w in absent):
+            return table_id
+    return None
+
+
 def match_title(text: str) -> tuple[str, str] | None:
-    """The family a title names, and the title line; the longest pattern wins."""
-    best: tuple[int, str, str] | None = None
-    for line in text.splitlines():
-        norm = normalise_title(line)
-        if not norm or len(norm) > 60:
-            continue
-        for family in CATALOGUE:
-            for pattern in family.titles:
-                if pattern in norm and (best is None or len(pattern) > best[0]):
-                    best = (len(pattern), family.table_id, line.strip())
-    return (best[1], best[2]) if best else None
+    """The table the title in ``text`` names, and the title; the title nearest the table
+    (the last one) wins. A title Word wrapped over two lines is read joined."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    found: tuple[str, str] | None = None
+    for i, line in enumerate(lines):
+        for candidate in (line, line + lines[i + 1] if i + 1 < len(lines) else None):
+            if candidate is None:
+                continue
+            table_id = classify_title(candidate)
+            if table_id is not None:
+                found = (table_id, candidate)
+                break
+    return found
 
 
 def _row_text(row: list[str | None]) -> list[str]:
