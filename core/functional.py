@@ -7,6 +7,7 @@ drops a 款's leading zero (301 · 2 is 30102), so split parts are padded back t
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import polars as pl
@@ -127,13 +128,23 @@ def printed_fields(part: Part, table_id: str) -> list[str]:
 _CODE_LENGTHS = {3, 5, 7}
 
 
-def _loose_code(row: list[str | None]) -> tuple[str, int | None]:
-    """The first cell that is a whole code, wherever the producer put it."""
+def _loose_code(row: list[str | None], economic: bool = False) -> tuple[str, int | None, str]:
+    """The first cell that is a code, whole or leading its name ("2130201-行政运行"),
+    wherever the producer put it: (code, its cell, the name beside it). A row that lists
+    the government's economic code beside the department's (50101 · 30101) is read by the
+    department's, the one the economic tables are keyed by."""
+    found: list[tuple[str, int, str]] = []
     for i, text in enumerate(row):
         clean = clean_text(text).replace(" ", "")
         if clean.isdigit() and len(clean) in _CODE_LENGTHS:
-            return clean, i
-    return "", None
+            found.append((clean, i, ""))
+        elif clean and not looks_like_amount(clean):
+            code, name = _code_in_name(clean_text(text))
+            if code:
+                found.append((code, i, name))
+    if economic:
+        found.sort(key=lambda f: not f[0].startswith("3"))  # stable: first 3xx first
+    return found[0] if found else ("", None, "")
 
 
 def _loose_name(row: list[str | None], skip: set[int]) -> str:
@@ -176,24 +187,39 @@ def parse_functional(part: Part, table_id: str) -> pl.DataFrame:
         if not code and not name and label:
             name = label  # 合计 spans the code and name columns
         if not code and not split:
-            code, at = _loose_code(row)
+            code, at, beside = _loose_code(row, economic)
             if code and not name:
-                name = _loose_name(row, {at} if at is not None else set())
-        if not code and not name:
-            name = _loose_name(row, set()) if any(looks_like_amount(c) for c in row) else ""
-            if "合计" not in name.replace(" ", ""):
-                name = ""
+                name = beside or _loose_name(row, {at} if at is not None else set())
+        if not code and name:
+            code, name = _code_in_name(name)
+        loose = ""  # the text of a row with neither code nor name: 合计, or a unit's name
+        if not code and not name and any(looks_like_amount(c) for c in row):
+            loose = _loose_name(row, set())
+            if "合计" in loose.replace(" ", ""):
+                name, loose = loose, ""
         amounts = {f: cell(row, i) for i, f in value_index.items()}
         if not any(looks_like_amount(v) for v in amounts.values()):
             amounts = _amounts_by_position(row, part.columns, value_index, code) or amounts
-        if no_labels and any(looks_like_amount(c) for c in row):
-            name = "合计"  # a table of one totals row (Jiangsu 支出预算总表)
+        if no_labels and not code and not name and not loose:
+            if any(looks_like_amount(c) for c in row):
+                name = "合计"  # a table of one totals row (Jiangsu 支出预算总表)
+        name = name or loose
         if not code and not name:
             if pending is not None and any(looks_like_amount(v) for v in amounts.values()):
                 _fill(pending, amounts)  # the amounts of a 合计 printed a line below it
             continue
-        if not code and "合计" not in name.replace(" ", ""):
-            continue  # a stray text row, not a code line
+        is_total = not code and "合计" in name.replace(" ", "")
+        if not code and not is_total:
+            if not any(looks_like_amount(v) for v in amounts.values()):
+                continue  # a stray text row, not a code line
+            # a line of a unit or a source (预算单位, 收入来源) rather than a code: kept, with
+            # no level, so its figures are read but no hierarchy is asked of it
+            values = RowValues()
+            for field in value_order:
+                values.amount(field, amounts.get(field))
+            records.append(values.record(page, code=None, name=name, level=None))
+            pending = None
+            continue
         values = RowValues()
         for field in value_order:
             values.amount(field, amounts.get(field))
@@ -205,7 +231,32 @@ def parse_functional(part: Part, table_id: str) -> pl.DataFrame:
         )
         records.append(record)
         pending = record if not code and not values.values_present() else None
-    return to_frame(table_id, records, list(extras))
+    return to_frame(table_id, _unit_total(records), list(extras))
+
+
+def _unit_total(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A table with no 合计 whose one unit line comes first is that unit's total (Shenzhen
+    prints the unit's name where others print 合计)."""
+    units = [r for r in records if r["level"] is None]
+    if (
+        len(units) == 1
+        and records
+        and records[0] is units[0]
+        and not any(r["level"] == 0 for r in records)
+    ):
+        units[0]["level"] = 0
+    return records
+
+
+_CODE_IN_NAME = re.compile(r"^[\[【［(（]?(\d{3}(?:\d{2}){0,2})[\]】］)）]?\s*[-—－:：]?\s*(\D.*)$")
+
+
+def _code_in_name(name: str) -> tuple[str, str]:
+    """A code printed inside the name cell: "[2010501]行政运行", "2010601-行政运行"."""
+    m = _CODE_IN_NAME.match(name.strip())
+    if m:
+        return m.group(1), m.group(2).strip()
+    return "", name
 
 
 def _amounts_by_position(

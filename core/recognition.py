@@ -396,11 +396,25 @@ CODED_FAMILIES = (
 CONTENT_FAMILIES = ("procurement",)
 
 
+def _repeats(
+    part: Part | None, titled: tuple[str, str], frag: Fragment, first_on_page: bool
+) -> bool:
+    """A continuation page that prints its table's title again (and mostly its header):
+    the same table carrying on, not a second one."""
+    if part is None or not first_on_page or not part.pages or frag.page != part.pages[-1] + 1:
+        return False
+    same_title = part.title is not None and normalise_title(part.title) == normalise_title(
+        titled[1]
+    )
+    return titled[0] == part.family or (part.family is None and same_title)
+
+
 def _continuation(
-    part: Part | None, frag: Fragment, first_on_page: bool
+    part: Part | None, frag: Fragment, first_on_page: bool, titled: bool = False
 ) -> tuple[list[list[str | None]], bool] | None:
     """If ``frag`` carries on ``part`` over a page break: its rows on the part's grid, and
-    whether the two pages share that grid (only then can a row cut in two be merged)."""
+    whether the two pages share that grid (only then can a row cut in two be merged).
+    ``titled``: the page repeats the part's title, so it carries on whatever its grid."""
     if part is None or not first_on_page:
         return None
     if frag.width == part.width:
@@ -408,6 +422,8 @@ def _continuation(
     grid = _regrid(frag, part.columns)
     if grid is not None:
         return grid, True
+    if titled:
+        return _regrid_nearest(frag, part.columns), False
     first = clean_label(next((c for c in frag.rows[0] if c and c.strip()), ""))
     if part.family in CODED_FAMILIES and first.isdigit() and len(first) in (3, 5, 7):
         return frag.rows, False  # read by content: a code, a name, amounts
@@ -490,7 +506,8 @@ def _regrid(frag: Fragment, columns: list[tuple[float, float]]) -> list[list[str
 
 
 _UNIT = re.compile(r"单位[：:]*(万元|千元|元)")
-_CAPTION = re.compile(r"(?:编制)?部门(?:名称)?[：:]|单位[：:]")  # at the start of a cell
+# at the start of a cell: 部门：…, 编制单位：…, 单位：万元, 金额单位：万元
+_CAPTION = re.compile(r"(?:编制|预算)?(?:部门|单位)(?:名称)?[：:]|(?:金额)?单位[：:]")
 
 
 def _peel_captions(frag: Fragment) -> Fragment:
@@ -498,16 +515,19 @@ def _peel_captions(frag: Fragment) -> Fragment:
     moved above it, where the other layouts print them."""
     k = 0
     peeled: list[str] = []
-    while k < min(3, len(frag.rows)):
+    while k < min(5, len(frag.rows)):
         texts = [c for c in frag.rows[k] if c and c.strip()]
-        if not texts or len(texts) > 3 or any(looks_like_amount(t) for t in texts):
+        if not texts:  # an empty row of the invisible grid a title is drawn in
+            k += 1
+            continue
+        if len(texts) > 3 or any(looks_like_amount(t) for t in texts):
             break
         captions = all(_CAPTION.match(clean_label(t)) for t in texts)
         if not captions and match_title("\n".join(texts)) is None:
             break
         peeled.extend(texts)
         k += 1
-    if not k:
+    if not peeled:
         return frag
     above = "\n".join(p for p in [frag.text_above, *peeled] if p)
     return replace(frag, rows=frag.rows[k:], boxes=frag.boxes[k:], text_above=above)
@@ -527,10 +547,12 @@ def assemble(pages: Iterable[PageContent]) -> list[Part]:
             if "项目编码" in first_row:
                 current = _start(PROJECT_CARD, _card_title(frag.text_above), frag)
                 parts.append(current)
-            elif titled is not None:
+            elif titled is not None and not _repeats(current, titled, frag, index == 0):
                 current = _start(titled[0], titled[1], frag)
                 parts.append(current)
-            elif (carried := _continuation(current, frag, index == 0)) and current is not None:
+            elif (
+                carried := _continuation(current, frag, index == 0, titled is not None)
+            ) and current is not None:
                 grid, aligned = carried
                 skip = _strip_repeated_header(current, replace(frag, rows=grid))
                 rows = grid[skip:]

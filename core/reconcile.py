@@ -10,6 +10,7 @@ is the only unknown the identity recovers it exactly.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -378,7 +379,10 @@ def _sum_term(table: str, rows: list[dict[str, Any]], column: str) -> Term:
 
 
 def _key(row: dict[str, Any]) -> str:
-    return row.get("code") or "合计"
+    """A row's key: its code, 合计, or the name of a unit or source line."""
+    if row.get("code"):
+        return str(row["code"])
+    return "合计" if row.get("level") == 0 else str(row.get("name") or "")
 
 
 def _label(code: str | None) -> str:
@@ -699,8 +703,8 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
     for r in classes:
         name = _class_name(r["item"])
         match = by_name.get(name)
-        if r["amount"] is None and match is None:
-            continue
+        if not r["amount"] and match is None:
+            continue  # a class line printed blank or 0.00 asks for no row
         line = term(r)
         assert line is not None
         if match is None:
@@ -798,7 +802,10 @@ def reconcile_cross_tables(d: Disclosure) -> list[Result]:
         inc0.get(c) is None for c in INCOME_KINDS if c != "fiscal_appropriation"
     )
     if all_fiscal and gpb and exp:
-        exp_by_code = {_key(r): r for r in exp}
+        # a code printed twice (once per unit, Beijing) has no one row to compare with
+        in_exp, in_gpb = Counter(_key(r) for r in exp), Counter(_key(r) for r in gpb)
+        exp_by_code = {_key(r): r for r in exp if in_exp[_key(r)] == 1}
+        gpb = [r for r in gpb if in_gpb[_key(r)] == 1 and in_exp[_key(r)] <= 1]
         for row in gpb:
             match = exp_by_code.get(_key(row))
             for column in ("total", "basic", "project"):
