@@ -20,6 +20,7 @@ from .recognition import Part
 _HEAD = [("序号", "seq"), ("编码", "code"), ("代码", "code"), ("名称", "name")]
 _FUNCTIONAL_VALUES = [
     ("合计", "total"),
+    ("总计", "total"),
     ("金额", "total"),
     ("基本支出", "basic"),
     ("项目支出", "project"),
@@ -28,6 +29,7 @@ VALUE_RULES: dict[str, list[tuple[str, str]]] = {
     "income": [
         ("小计", "current_year"),
         ("合计", "total"),
+        ("总计", "total"),
         ("财政拨款", "fiscal_appropriation"),
         ("一般公共预算", "fiscal_appropriation"),
         ("财政专户", "special_account"),
@@ -41,10 +43,12 @@ VALUE_RULES: dict[str, list[tuple[str, str]]] = {
     ],
     "expenditure": [
         ("合计", "total"),
+        ("总计", "total"),
         ("基本支出", "basic"),
         ("项目支出", "project"),
         ("经营支出", "operating"),
         ("上解上级", "remit_to_superior"),
+        ("上缴上级", "remit_to_superior"),
         ("附属单位", "subsidy_to_affiliates"),
     ],
     "gpb_expenditure": _FUNCTIONAL_VALUES,
@@ -200,9 +204,9 @@ def parse_functional(part: Part, table_id: str) -> pl.DataFrame:
         amounts = {f: cell(row, i) for i, f in value_index.items()}
         if not any(looks_like_amount(v) for v in amounts.values()):
             amounts = _amounts_by_position(row, part.columns, value_index, code) or amounts
-        if no_labels and not code and not name and not loose:
-            if any(looks_like_amount(c) for c in row):
-                name = "合计"  # a table of one totals row (Jiangsu 支出预算总表)
+        lone_total = no_labels and not (code or name or loose)
+        if lone_total and any(looks_like_amount(c) for c in row):
+            name = "合计"  # a table of one totals row (Jiangsu 支出预算总表)
         name = name or loose
         if not code and not name:
             if pending is not None and any(looks_like_amount(v) for v in amounts.values()):

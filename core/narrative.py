@@ -58,15 +58,19 @@ def prose_stream(pages: list[ProsePage]) -> tuple[str, list[int]]:
     return "".join(chars), owner
 
 
-def narrative_figures(pages: list[ProsePage]) -> pl.DataFrame:
+def narrative_figures(pages: list[ProsePage]) -> tuple[pl.DataFrame, dict[str, int]]:
+    """The figures the prose quotes, and the decimals each was printed with (the prose
+    rounds as it likes: "17192万元" stands for anything from 17191.5 to 17192.5)."""
     text, owner = prose_stream(pages)
     records: list[dict[str, Any]] = []
+    decimals: dict[str, int] = {}
     for key, pattern in FIGURE_PATTERNS.items():
         match = re.search(pattern, text)
         if not match:
             continue
         groups = match.groups()
         value = Decimal(groups[-1].replace(",", ""))
+        decimals[key] = max(0, -int(value.as_tuple().exponent))
         if len(groups) == 3 and groups[1] in ("减少", "下降"):
             value = -value
         label = "".join(g for g in groups[:-1])
@@ -80,7 +84,7 @@ def narrative_figures(pages: list[ProsePage]) -> pl.DataFrame:
                 "classified": [],
             }
         )
-    return to_frame("narrative_figures", records)
+    return to_frame("narrative_figures", records), decimals
 
 
 _CJK = r"[\u4e00-\u9fa5]"

@@ -174,7 +174,8 @@ def build_disclosure(
             unplaced(numbers, [projects, indicators]),
         )
     prose = [ProsePage(p.page, p.prose) for p in pages if p.prose.strip()]
-    tables["narrative_figures"] = narrative_figures(prose)
+    tables["narrative_figures"], decimals = narrative_figures(prose)
+    precision.update({f"narrative_figures/{key}": places for key, places in decimals.items()})
     items = narrative_items(prose)
     if items.height:
         source = next(

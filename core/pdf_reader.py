@@ -226,12 +226,14 @@ def survey_pages(path: Path) -> list[PageContent | None]:
         for index in range(total):
             page = doc[index]
             try:
-                paths = 0
-                for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
-                    paths += 1
-                    if paths >= MIN_RULINGS:
+                # a grid is many path objects, or one path of many segments ("Print to
+                # PDF" draws a whole table as one or two paths)
+                segments = 0
+                for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+                    segments += max(1, pdfium_c.FPDFPath_CountSegments(obj.raw) // 4)
+                    if segments >= MIN_RULINGS:
                         break
-                if paths >= MIN_RULINGS:
+                if segments >= MIN_RULINGS:
                     out.append(None)
                     continue
                 text_page = page.get_textpage()

@@ -120,10 +120,24 @@ REFINEMENTS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
+# Income kinds as column headers: a 收入总表 whose columns are the kinds lists units (or one
+# row), not sources, and is read as an income table whatever its codes.
+_INCOME_COLUMNS = (
+    "财政拨款",
+    "一般公共预算",
+    "事业收入",
+    "经营收入",
+    "其他收入",
+    "结转",
+    "财政专户",
+)
+
+
 def refine_family(family: str | None, labels: list[str]) -> str | None:
     if family in REFINEMENTS:
         needed, other = REFINEMENTS[family]
-        if not any(word in label for label in labels for word in needed):
+        kinds = sum(any(w in label for w in _INCOME_COLUMNS) for label in labels)
+        if kinds < 3 and not any(word in label for label in labels for word in needed):
             return other
     return family
 

@@ -221,8 +221,9 @@ _PRECISION: ContextVar[dict[str, int] | None] = ContextVar("precision", default=
 def half_width(term: Term) -> Decimal:
     """Half the last printed digit of a figure: 0.005 for 1,234.56, 0.5 for a whole-yuan
     1235 (frames hold cents, so a figure printed finer counts as cents)."""
-    places = min(2, (_PRECISION.get() or {}).get(term.table, 2))
-    return Decimal(5).scaleb(-places - 1)
+    known = _PRECISION.get() or {}
+    places = known.get(f"{term.table}/{term.key}", known.get(term.table, 2))
+    return Decimal(5).scaleb(-min(2, places) - 1)
 
 
 def check_sum(
@@ -274,6 +275,21 @@ def check_sum(
             terms,
         )
     total_value = total.value or ZERO
+    if not total.printed and not inequality and known_sum != 0:
+        # a blank total beside printed parts: the document leaves the figure out, which is
+        # no arithmetic the tool can fail (an empty cell is not an error)
+        return Result(
+            rule,
+            table,
+            location,
+            "unverifiable",
+            None,
+            known_sum,
+            None,
+            tol,
+            f"cannot verify {what}: the total is blank; the parts add to {_fmt(known_sum)}",
+            terms,
+        )
     if hidden and not inequality:
         implied = total_value - known_sum
         if implied < -tol:
@@ -521,6 +537,25 @@ def _find(
     return None
 
 
+# How the carry-over lines are worded: 上年结转(结余), 上年结余、结转, 年初结转和结余; and on
+# the spending side 年终结转结余, 结转下年, 年末结转和结余.
+CARRY_IN = ("上年结转", "上年结余", "年初结转", "年初")
+CARRY_OUT = ("结转结余", "结转下年", "年终结转", "年末结转", "年末")
+
+
+def _before_carry_over(rows: list[dict[str, Any]], side: str) -> list[dict[str, Any]]:
+    """A side's lines of this year's money: those above its carry-over lines (which list
+    the same funds again: 上年结转结余 / 一、一般公共预算拨款)."""
+    out = []
+    for r in rows:
+        if r.get("side") != side:
+            continue
+        if any(w in (r.get("item") or "") for w in CARRY_IN):
+            break
+        out.append(r)
+    return out
+
+
 def _class_name(item: str) -> str:
     return item.split("、", 1)[-1]
 
@@ -618,10 +653,10 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
         return None
 
     income_sub = first("income", "本年收入合计", "当年收入小计")
-    carry_in = first("income", "上年结转")
+    carry_in = first("income", *CARRY_IN)
     income_total = first("income", "收入总计", "收入合计")
     spend_sub = first("expenditure", "本年支出合计", "当年支出小计")
-    carry_out = first("expenditure", "结转结余", "结转下年", exclude=("上年",))
+    carry_out = first("expenditure", *CARRY_OUT, exclude=("上年", "年初"))
     spend_total = first("expenditure", "支出总计", "支出合计")
     results += reconcile_grand_totals(
         t,
@@ -842,8 +877,8 @@ def reconcile_cross_tables(d: Disclosure) -> list[Result]:
                 )
     fs = d.table("fiscal_summary").to_dicts()
     summary = d.table("summary").to_dicts()
-    fs_gpb = _find(fs, "一般公共预算拨款", side="income")
-    sm_gpb = _find(summary, "一般公共预算拨款", side="income")
+    fs_gpb = _find(_before_carry_over(fs, "income"), "一般公共预算", side="income")
+    sm_gpb = _find(_before_carry_over(summary, "income"), "一般公共预算", side="income")
     if fs_gpb and sm_gpb:
         results.append(
             check_equal(
@@ -891,12 +926,12 @@ def reconcile_fiscal_summary(d: Disclosure) -> list[Result]:
         (
             amount("income", "收入总计", "收入合计"),
             amount("income", "本年收入合计"),
-            amount("income", "年初"),
+            amount("income", *CARRY_IN),
         ),
         (
             amount("expenditure", "支出总计", "支出合计"),
             amount("expenditure", "本年支出合计"),
-            amount("expenditure", "年末"),
+            amount("expenditure", *CARRY_OUT),
         ),
         ("年初结转和结余", "年末结转和结余"),
     )
@@ -1111,7 +1146,7 @@ def _prose_vs_table(
         return check_sum(rule, table, key, said, [printed], what, tolerance=same_unit_tolerance)
     scale = Decimal(10000)
     scaled = Term(said.table, said.key, said.column, (said.value or ZERO) * scale, False, said.page)
-    tolerance = scale * _half_last_digit(str(said.value))
+    tolerance = scale * half_width(said) + half_width(printed)
     return check_sum(rule, table, key, scaled, [printed], what, tolerance=tolerance)
 
 

@@ -29,6 +29,14 @@ _AMOUNT_FIELDS = [
     ("金额", "total"),
     ("小计", "total"),
 ]
+# Columns some summaries print beside an expenditure line's amount (Shanghai's municipal
+# units split it into 基本支出 — 人员经费, 公用经费 — and 项目支出). Kept as extra columns.
+SPLIT_FIELDS = [
+    ("人员经费", "personnel"),
+    ("公用经费", "public"),
+    ("项目支出", "project"),
+    ("基本支出", "basic"),
+]
 _TOTAL_WORDS = ("小计", "合计", "总计", "结转")
 _HEADER_WORDS = {"项目名称", "项目", "功能科目名称", "收入", "支出", "金额", "功能分类", "支出用途"}
 
@@ -63,7 +71,19 @@ def _side_columns(labels: list[str]) -> dict[str, dict[str, int]]:
         if "序号" in label or not label:
             continue
         leaf = label.split("/")[-1]
-        if "项目" in leaf or "科目名称" in leaf or leaf in {"收入", "支出"}:
+        split = next((name for word, name in SPLIT_FIELDS if word in leaf), None)
+        if split and "total" in sides[side]:
+            sides[side].setdefault(split, index)
+            continue
+        if (
+            (leaf.startswith("项目") and "项目支出" not in leaf)
+            or "科目名称" in leaf
+            or leaf
+            in {
+                "收入",
+                "支出",
+            }
+        ):
             sides[side].setdefault("item", index)
             continue
         for keyword, name in _AMOUNT_FIELDS:
@@ -158,6 +178,9 @@ def parse_side_by_side(part: Part, table_id: str) -> pl.DataFrame:
                 values = RowValues()
                 if table_id == "summary":
                     values.amount("amount", cell(row, columns.get("total")))
+                    for _, name in SPLIT_FIELDS:
+                        if name in columns:
+                            values.amount(name, cell(row, columns[name]))
                 else:
                     for name in ("total", *FUND_BUDGETS):
                         values.amount(name, cell(row, columns.get(name)))
@@ -185,4 +208,6 @@ def parse_side_by_side(part: Part, table_id: str) -> pl.DataFrame:
             order += 1
     side_rank = {"income": 0, "expenditure": 1, "expenditure_use": 2}
     records.sort(key=lambda r: (side_rank[r["side"]], r["seq"] or 0, r["_order"]))
-    return to_frame(table_id, records)
+    printed = {name for columns in sides.values() for name in columns}
+    extras = [name for _, name in SPLIT_FIELDS if name in printed] if table_id == "summary" else []
+    return to_frame(table_id, records, extras)
