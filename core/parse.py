@@ -5,18 +5,17 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import re
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 import polars as pl
 
-from .cells import clean_text
 from .coverage import TableCoverage, decimals_printed, unplaced
 from .fixed_assets import parse_fixed_assets
 from .functional import parse_functional, printed_fields
 from .income_sources import parse_income_sources
+from .meta import meta_from_pages
 from .model import (
     ECONOMIC_TABLES,
     EXTRA_FUNCTIONAL_TABLES,
@@ -41,11 +40,6 @@ from .three_public import parse_three_public
 
 Progress = Callable[[int, int, str], None]
 
-_HEADER = re.compile(r"(\d{3,9})\s*([^\s\d：:]{2,40}?)\s*(?:预算年度|单位[：:]|截止|$)", re.M)
-_YEAR = re.compile(r"预算年度[：:]?\s*((?:19|20)\d{2})")
-_UNIT = re.compile(r"单位[：:]\s*(万元|千元|元)")
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-
 
 def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
@@ -53,62 +47,6 @@ def sha256_of(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-_DEPARTMENT = re.compile(r"(?:编制|预算主管)?部门(?:名称)?[：:]\s*([^\s：:]{2,40}?)(?:\s|单位|$)")
-_COVER = re.compile(r"(?:(?:19|20)\d{2}年度?)?(.{4,30}?)(?:(?:19|20)\d{2}年度?)?部门预算")
-
-
-def _department_from_captions(pages: list[PageContent]) -> str | None:
-    """The unit's name where no code header carries it: a 部门：/编制部门： caption above a
-    table, else the cover ("2017年度江苏省高级人民法院部门预算公开")."""
-    for page in pages:
-        for text in (page.header, *(f.text_above for f in page.fragments)):
-            m = _DEPARTMENT.search(text or "")
-            if m:
-                return m.group(1)
-    for page in pages[:2]:
-        # without spaces and without page numbers ("- 1 -"), wherever the text layer put them
-        cover = re.sub(r"[-—]\d+[-—]", "", re.sub(r"\s+", "", page.prose or page.header))
-        m = _COVER.search(cover)
-        if m:
-            return m.group(1)
-    return None
-
-
-def _meta_from_pages(
-    pages: list[PageContent],
-) -> tuple[str | None, str | None, int | None, str | None]:
-    code = name = unit = None
-    year = None
-    for page in pages:
-        header = clean_text(page.header.replace("\n", " ")) if page.header else ""
-        text = page.header or ""
-        if code is None:
-            for line in text.splitlines():
-                m = _HEADER.search(line)
-                if m and ("预算年度" in line or "单位" in line or "截止" in line):
-                    code, name = m.group(1), m.group(2)
-                    break
-        if year is None:
-            m = _YEAR.search(text.replace("\n", ""))
-            if m:
-                year = int(m.group(1))
-        if unit is None:
-            m = _UNIT.search(header.replace(" ", ""))
-            if m:
-                unit = m.group(1)
-        if code and year and unit:
-            break
-    if name is None:
-        name = _department_from_captions(pages)
-    if year is None:
-        for page in pages[:3]:
-            m = _TITLE_YEAR.search(page.prose + page.header)
-            if m:
-                year = int(m.group(1))
-                break
-    return code, name, year, unit
 
 
 def _functional(part: Part, table_id: str) -> pl.DataFrame:
@@ -191,7 +129,7 @@ def build_disclosure(
         raise BudgetInputError(
             f"{path.name}: no budget table found; is this a 部门预算 disclosure?"
         )
-    code, name, year, unit = _meta_from_pages(pages)
+    code, name, year, unit = meta_from_pages(pages)
     if unit is None and table_units:
         unit = max(table_units.values(), key=list(table_units.values()).count)
     elif unit is None and tables["narrative_figures"].height:

@@ -1,0 +1,119 @@
+"""Who published the package, for which year, in which unit: read off the pages.
+
+Producers print the unit's name in many places — a table header with its code
+("312 平乡县公安局 预算年度：2024 单位：万元"), a caption ("部门名称：…", "编制单位：…",
+"部门（单位）：…", "507-湖州市卫生健康委员会"), a cell of a table
+("部门名称 | 首都绿化委员会办公室") or the cover ("2026年度苏州市审计局部门预算公开").
+Each place is a vote; the name printed most often wins, so one odd line of prose does not
+name the package.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+
+from .cells import clean_label, clean_text
+from .pdf_reader import PageContent
+
+_HEADER = re.compile(r"(\d{3,9})\s*([^\s\d：:]{2,40}?)\s*(?:预算年度|单位[：:]|截止|$)", re.M)
+_YEAR = re.compile(r"预算年度[：:]?\s*((?:19|20)\d{2})")
+_UNIT = re.compile(r"单位[：:]\s*(万元|千元|元)")
+_ANY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+_NAME = r"([\u4e00-\u9fa5（）()]{3,40}?)"
+# an organisation's name ends like one (局, 委员会, 中心, 街道办事处 …), perhaps with （本级）
+_ORG_END = re.compile(
+    r"(?:局|委员会|委|厅|院|办公室|办|中心|室|会|所|部|处|站|馆|队|校|社|政府|街道|镇|乡|团|司|庭|台|园|场)"
+    r"(?:（本级）|\(本级\))?$"
+)
+_CAPTIONS = (
+    re.compile(
+        r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|预算主管部门|部门（单位）|部门|单位)"
+        rf"[：:]\s*{_NAME}(?=\s|单位|金额|$)",
+        re.M,
+    ),
+    re.compile(rf"^\s*\d{{2,6}}[-－]{_NAME}(?=\s+(?:金额)?单位[：:])", re.M),  # 507-湖州市…
+)
+_COVER = re.compile(
+    rf"(?:(?:19|20)\d{{2}}年度?)?{_NAME}(?:(?:19|20)\d{{2}}年度?)?(?:部门|单位)预算"
+)
+_NAME_CELLS = {"部门名称", "单位名称", "预算单位", "部门（单位）名称", "单位"}
+
+
+def _org(name: str) -> str | None:
+    name = name.strip()
+    return name if _ORG_END.search(name) and not name.startswith(("年", "本")) else None
+
+
+def department_votes(pages: list[PageContent]) -> Counter[str]:
+    votes: Counter[str] = Counter()
+    for page in pages:
+        texts = [page.header, *(f.text_above for f in page.fragments)]
+        if not page.fragments:
+            texts.append(page.prose[:600])
+        for text in texts:
+            for pattern in _CAPTIONS:
+                for m in pattern.finditer(text or ""):
+                    if name := _org(m.group(1)):
+                        votes[name] += 2
+        for frag in page.fragments:
+            for row in frag.rows:
+                cells = [clean_label(c) for c in row if c and c.strip()]
+                for label, value in itertools.pairwise(cells):
+                    if label in _NAME_CELLS and (name := _org(value)):
+                        votes[name] += 3
+    for page in pages[:2]:
+        # without spaces and page numbers ("- 1 -"), wherever the text layer put them
+        cover = re.sub(r"[-—]\d+[-—]", "", re.sub(r"\s+", "", page.prose or page.header))
+        found = _COVER.search(cover)
+        if found and (name := _org(found.group(1))):
+            votes[name] += 1
+    return votes
+
+
+def _budget_year(pages: list[PageContent]) -> int | None:
+    """预算年度：2024 where printed; else the year the cover and titles name most."""
+    for page in pages:
+        m = _YEAR.search((page.header or "").replace("\n", ""))
+        if m:
+            return int(m.group(1))
+    votes: Counter[int] = Counter()
+    for page in pages:
+        texts = [page.header, *(f.text_above for f in page.fragments), page.prose[:300]]
+        for text in texts:
+            votes.update(int(y) for y in _ANY_YEAR.findall(text or ""))
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def meta_from_pages(
+    pages: list[PageContent],
+) -> tuple[str | None, str | None, int | None, str | None]:
+    """(department code, department, budget year, unit) as the pages print them."""
+    code = name = unit = None
+    for page in pages:
+        text = page.header or ""
+        if code is None:
+            for line in text.splitlines():
+                m = _HEADER.search(line)
+                if m and ("预算年度" in line or "单位" in line or "截止" in line):
+                    code, name = m.group(1), _org(m.group(2)) or None
+                    break
+        if unit is None:
+            header = clean_text(text.replace("\n", " ")).replace(" ", "")
+            m = _UNIT.search(header)
+            if m:
+                unit = m.group(1)
+        if code and unit:
+            break
+    if name is None:
+        votes = department_votes(pages)
+        name = votes.most_common(1)[0][0] if votes else None
+    if code is None:
+        for page in pages:
+            m = re.search(r"^\s*(\d{2,6})[-－]" + re.escape(name or "\0"), page.header or "", re.M)
+            if m:
+                code = m.group(1)
+                break
+    return code, name, _budget_year(pages), unit
