@@ -31,6 +31,41 @@ def map_columns(labels: list[str], rules: Rules) -> tuple[dict[str, int], dict[s
     return mapped, extra
 
 
+def _header_texts(label: str, labels: list[str]) -> list[str]:
+    """What a column's header path says of it, most specific first. A 小计 or 合计 leaf is its
+    group's total (上年结转/小计 is 上年结转); a group header names a column only when it
+    heads no other (基本支出 over 人员经费 and 公用经费 is no column of its own)."""
+    parts = label.split("/")
+    leaf, parent = parts[-1], "/".join(parts[:-1])
+    if parent and leaf in ("小计", "合计"):
+        return [parent, leaf]
+    texts = [leaf]
+    if parent and sum(1 for other in labels if other.startswith(parent + "/")) == 1:
+        texts.append(parent)
+    return texts
+
+
+def map_header_columns(labels: list[str], rules: Rules) -> tuple[dict[str, int], dict[str, int]]:
+    """As :func:`map_columns`, reading a header of several rows level by level."""
+    mapped: dict[str, int] = {}
+    extra: dict[str, int] = {}
+    for index, label in enumerate(labels):
+        name = next(
+            (
+                n
+                for text in _header_texts(label, labels)
+                for keyword, n in rules
+                if keyword in text and n not in mapped
+            ),
+            None,
+        )
+        if name is not None:
+            mapped[name] = index
+        elif label and "序号" not in label:
+            extra[label] = index
+    return mapped, extra
+
+
 def cell(row: list[str | None], index: int | None) -> str | None:
     if index is None or index >= len(row):
         return None

@@ -8,12 +8,13 @@ drops a 款's leading zero (301 · 2 is 30102), so split parts are padded back t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import polars as pl
 
 from .cells import clean_label, clean_text, digits, looks_like_amount
-from .columns import RowValues, cell, map_columns, to_frame
+from .columns import RowValues, cell, map_header_columns, to_frame
 from .model import ECONOMIC_TABLES, EXTRA_COLUMNS
 from .recognition import Part
 
@@ -28,6 +29,7 @@ _FUNCTIONAL_VALUES = [
 VALUE_RULES: dict[str, list[tuple[str, str]]] = {
     "income": [
         ("小计", "current_year"),
+        ("本年收入", "current_year"),
         ("合计", "total"),
         ("总计", "total"),
         ("财政拨款", "fiscal_appropriation"),
@@ -57,7 +59,9 @@ VALUE_RULES: dict[str, list[tuple[str, str]]] = {
     "fiscal_expenditure": _FUNCTIONAL_VALUES,
     "gpb_basic_expenditure": [
         ("人员经费", "personnel"),
+        ("人员支出", "personnel"),
         ("公用经费", "public"),
+        ("公用支出", "public"),
         ("合计", "total"),
         ("金额", "total"),
     ],
@@ -117,7 +121,7 @@ def columns_of(part: Part, table_id: str) -> tuple[dict[str, int], list[int], di
     """Where each model field sits, the split-code columns, and the extra amount columns."""
     split = _split_code_columns(part.labels)
     labels = [("" if i in split else label) for i, label in enumerate(part.labels)]
-    mapped, extra = map_columns(labels, _HEAD + VALUE_RULES[table_id])
+    mapped, extra = map_header_columns(labels, _HEAD + VALUE_RULES[table_id])
     if split:
         mapped.pop("code", None)
     return mapped, split, extra_columns(part, mapped, extra)
@@ -132,7 +136,9 @@ def printed_fields(part: Part, table_id: str) -> list[str]:
 _CODE_LENGTHS = {3, 5, 7}
 
 
-def _loose_code(row: list[str | None], economic: bool = False) -> tuple[str, int | None, str]:
+def _loose_code(
+    row: list[str | None], economic: bool = False, amount_columns: Iterable[int] = ()
+) -> tuple[str, int | None, str]:
     """The first cell that is a code, whole or leading its name ("2130201-行政运行"),
     wherever the producer put it: (code, its cell, the name beside it). A row that lists
     the government's economic code beside the department's (50101 · 30101) is read by the
@@ -140,6 +146,8 @@ def _loose_code(row: list[str | None], economic: bool = False) -> tuple[str, int
     found: list[tuple[str, int, str]] = []
     for i, text in enumerate(row):
         clean = clean_text(text).replace(" ", "")
+        if i in amount_columns:
+            continue  # 791 under 合计 is a whole-yuan amount, not a code
         if clean.isdigit() and len(clean) in _CODE_LENGTHS:
             found.append((clean, i, ""))
         elif clean and not looks_like_amount(clean):
@@ -191,7 +199,7 @@ def parse_functional(part: Part, table_id: str) -> pl.DataFrame:
         if not code and not name and label:
             name = label  # 合计 spans the code and name columns
         if not code and not split:
-            code, at, beside = _loose_code(row, economic)
+            code, at, beside = _loose_code(row, economic, value_index)
             if code and not name:
                 name = beside or _loose_name(row, {at} if at is not None else set())
         if not code and name:

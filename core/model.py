@@ -169,6 +169,11 @@ EXTRA_COLUMNS: tuple[tuple[str, str], ...] = (
     ("单位预留机动经费", "reserve"),
     ("预留机动", "reserve"),
     ("结转下年", "carry_forward"),
+    # 基本支出 split into its two parts where a table prints no 基本支出 column of its own
+    ("人员经费", "personnel"),
+    ("人员支出", "personnel"),
+    ("公用经费", "public"),
+    ("公用支出", "public"),
 )
 
 # Columns every table carries after its own. `classified` names the `**` cells of a row,

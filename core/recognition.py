@@ -222,8 +222,19 @@ def _row_text(row: list[str | None]) -> list[str]:
 
 
 def is_lanci(row: list[str | None]) -> bool:
+    """The row of column numbers under a header: 栏次 | 1 | 2 | 3 …, or the numbers alone
+    after a mark (** | 1 | 2 …, 甲 | 乙 | 1 | 2 …)."""
     cells = _row_text(row)
-    return bool(cells) and cells[0].startswith("栏次")
+    if cells and cells[0].startswith("栏次"):
+        return True
+    numbers = [c for c in cells if c.isdigit()]
+    others = [c for c in cells if not c.isdigit()]
+    return (
+        len(numbers) >= 3
+        and numbers == [str(k) for k in range(int(numbers[0]), int(numbers[0]) + len(numbers))]
+        and int(numbers[0]) <= 2
+        and all(len(c) <= 2 for c in others)
+    )
 
 
 def header_size(rows: list[list[str | None]]) -> int:

@@ -405,53 +405,67 @@ def _label(code: str | None) -> str:
     return code or "合计"
 
 
-# (total, parts) per table. Parts a table does not print drop out; an identity whose total
-# or all of whose parts are not printed is not tested. The income identity over all kinds
-# serves the layouts that print no 本年收入 小计 column (Shanghai).
-ROW_IDENTITIES: dict[str, list[tuple[str, list[str]]]] = {
-    "income": [
-        ("total", ["current_year", "carryover"]),
-        ("current_year", list(INCOME_KINDS)),
-        ("total", [*INCOME_KINDS, "carryover"]),
-    ],
-    "expenditure": [
-        (
-            "total",
-            [
-                "basic",
-                "project",
-                "operating",
-                "remit_to_superior",
-                "subsidy_to_affiliates",
-                "reserve",
-                "carry_forward",
-            ],
-        )
-    ],
-    "gpb_expenditure": [("total", ["basic", "project"])],
-    "gov_fund_expenditure": [("total", ["basic", "project"])],
-    "state_capital_expenditure": [("total", ["basic", "project"])],
-    "fiscal_expenditure": [("total", ["basic", "project"])],
-    "gpb_basic_expenditure": [("total", ["personnel", "public"])],
-    "fiscal_basic_expenditure": [("total", ["personnel", "public"])],
-    "operating_costs": [],
+@dataclass(frozen=True)
+class RowIdentity:
+    """total = Σ parts within one row. Parts a table does not print drop out; the identity is
+    tested only when its total, some part, every ``required`` part and none of the ``unless``
+    columns are printed (a table splitting 基本支出 into 人员/公用 with no 基本支出 column of
+    its own adds those instead)."""
+
+    total: str
+    parts: tuple[str, ...]
+    required: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+
+
+_OTHER_SPENDING = (
+    "operating",
+    "remit_to_superior",
+    "subsidy_to_affiliates",
+    "reserve",
+    "carry_forward",
+)
+_FUNCTIONAL_SPENDING = (
+    RowIdentity("total", ("basic", "project", *_OTHER_SPENDING), required=("basic",)),
+    RowIdentity(
+        "total",
+        ("personnel", "public", "project", *_OTHER_SPENDING),
+        required=("personnel",),
+        unless=("basic",),
+    ),
+    RowIdentity("basic", ("personnel", "public"), required=("personnel",)),
+)
+# The income identity over all kinds serves the layouts that print no 本年收入 小计 column
+# (Shanghai); where 小计 is printed the kinds add up through it instead.
+ROW_IDENTITIES: dict[str, tuple[RowIdentity, ...]] = {
+    "income": (
+        RowIdentity("total", ("current_year", "carryover")),
+        RowIdentity("current_year", INCOME_KINDS, required=("current_year",)),
+        RowIdentity("total", (*INCOME_KINDS, "carryover"), unless=("current_year",)),
+    ),
+    "expenditure": _FUNCTIONAL_SPENDING,
+    "gpb_expenditure": _FUNCTIONAL_SPENDING,
+    "gov_fund_expenditure": _FUNCTIONAL_SPENDING,
+    "state_capital_expenditure": _FUNCTIONAL_SPENDING,
+    "fiscal_expenditure": _FUNCTIONAL_SPENDING,
+    "gpb_basic_expenditure": (RowIdentity("total", ("personnel", "public")),),
+    "fiscal_basic_expenditure": (RowIdentity("total", ("personnel", "public")),),
+    "operating_costs": (),
 }
 
 
-def _identities(table: str, printed: list[str] | None) -> list[tuple[str, list[str]]]:
-    """The row identities a table's printed columns allow (all of them when unknown)."""
-    if printed is None:
-        return ROW_IDENTITIES[table][:2] if table == "income" else ROW_IDENTITIES[table]
+def _identities(table: str, printed: list[str]) -> list[tuple[str, list[str]]]:
+    """The row identities a table's printed columns allow."""
     out = []
-    for total, parts in ROW_IDENTITIES[table]:
-        shown = [p for p in parts if p in printed]
-        if total not in printed or not shown:
-            continue
-        if table == "income" and parts[0] != "current_year" and "current_year" in printed:
-            continue  # the kinds add up through 本年收入 instead
-        if table == "income" and parts[0] == "current_year" and "current_year" not in printed:
-            continue
-        out.append((total, shown))
+    for identity in ROW_IDENTITIES[table]:
+        shown = [p for p in identity.parts if p in printed]
+        if (
+            identity.total in printed
+            and shown
+            and all(c in printed for c in identity.required)
+            and not any(c in printed for c in identity.unless)
+        ):
+            out.append((identity.total, shown))
     return out
 
 
@@ -502,6 +516,13 @@ def reconcile_rows(
     table: str, frame: pl.DataFrame, printed: list[str] | None = None
 ) -> list[Result]:
     results: list[Result] = []
+    if printed is None:  # not recorded: the columns holding any figure
+        printed = [
+            c
+            for c in money_columns(table, frame)
+            if frame[c].is_not_null().any()
+            or any(c in (cs or []) for cs in frame["classified"].to_list())
+        ]
     identities = _identities(table, printed)
     for row in frame.to_dicts():
         for total_col, part_cols in identities:
@@ -516,10 +537,10 @@ def reconcile_rows(
                 check_sum(
                     "row_arithmetic",
                     table,
-                    f"{_label(row.get('code'))}/{total_col}",
+                    f"{_key(row)}/{total_col}",
                     total,
                     parts,
-                    f"{_label(row.get('code'))} {total_col} = " + " + ".join(part_cols),
+                    f"{_key(row)} {total_col} = " + " + ".join(part_cols),
                 )
             )
     return results
@@ -969,8 +990,23 @@ def reconcile_fiscal_summary(d: Disclosure) -> list[Result]:
 
 
 def reconcile_three_public(d: Disclosure) -> list[Result]:
-    results: list[Result] = []
+    """The identities of the "三公" table, for the department's rows and for each unit's
+    (a table listing units carries their names in ``unit``)."""
     rows = d.table("three_public").to_dicts()
+    units = dict.fromkeys(r.get("unit") for r in rows)
+    results: list[Result] = []
+    for unit in units:
+        group = _three_public_group([r for r in rows if r.get("unit") == unit])
+        for r in group:
+            if unit is not None:  # a unit's identities are told apart by its name
+                r.location = f"{unit}/{r.location}"
+                r.message = f"{unit}: {r.message}"
+        results += group
+    return results
+
+
+def _three_public_group(rows: list[dict[str, Any]]) -> list[Result]:
+    results: list[Result] = []
     if not rows:
         return results
     t = "three_public"
@@ -1105,10 +1141,10 @@ def _narrative_counterparts(d: Disclosure) -> dict[str, Term]:
     operating0 = d.table("operating_costs").filter(pl.col("level") == 0).to_dicts()
     if operating0:
         out["operating_costs"] = _term("operating_costs", operating0[0], "total", "合计")
-    running = _find(d.table("three_public").to_dicts(), "机关运行经费")
+    tp = [r for r in d.table("three_public").to_dicts() if r.get("unit") is None]
+    running = _find(tp, "机关运行经费")
     if running:
         out["operating_costs"] = _term("three_public", running, "total", running["item"])
-    tp = d.table("three_public").to_dicts()
     kinds: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         ("three_public_total", ("三公", "小计"), ()),
         ("three_public_abroad", ("因公出国",), ("其中", "其他")),

@@ -57,10 +57,16 @@ def wide_item(label: str) -> str:
 
 
 def _parse_wide(part: Part) -> pl.DataFrame:
+    """One row of amounts, or one per unit (单位名称 | 合计 | 因公出国 …): each unit's items
+    carry its name in ``unit``; the 合计 row's, none."""
     records: list[dict[str, Any]] = []
+    amount_rows = [r for _, r in part.body if sum(looks_like_amount(c) for c in r) >= 2]
+    by_unit = len(amount_rows) > 1
     for page, row in part.body:
         if sum(looks_like_amount(c) for c in row) < 2:
             continue
+        label = next((clean_text(c) for c in row if c and not looks_like_amount(c)), "")
+        unit = label if by_unit and label and "合计" not in label.replace(" ", "") else None
         seen: set[str] = set()
         paths = ["/".join(_label_parts(label)) for label in part.labels]
         for index, label in enumerate(part.labels):
@@ -72,8 +78,8 @@ def _parse_wide(part: Part) -> pl.DataFrame:
             seen.add(item)
             values = RowValues()
             values.amount("total", row[index])
-            records.append(values.record(page, seq=None, item=item))
-    return to_frame("three_public", records)
+            records.append(values.record(page, seq=None, item=item) | {"unit": unit})
+    return to_frame("three_public", records, {"unit": pl.String()} if by_unit else ())
 
 
 def parse_three_public(part: Part) -> pl.DataFrame:
