@@ -15,7 +15,7 @@ import polars as pl
 
 from .cells import clean_label, clean_text, digits, looks_like_amount
 from .columns import RowValues, cell, map_header_columns, to_frame
-from .model import ECONOMIC_TABLES, EXTRA_COLUMNS
+from .model import ECONOMIC_TABLES, EXTRA_COLUMNS, MONEY
 from .recognition import Part
 
 _HEAD = [("序号", "seq"), ("编码", "code"), ("代码", "code"), ("名称", "name")]
@@ -81,26 +81,46 @@ def code_level(code: str | None, economic: bool = False) -> int | None:
     return lengths.get(len(code))
 
 
-def _split_code_columns(labels: list[str]) -> list[int]:
-    """The 类 / 款 / 项 columns of a split code, in order; empty when the code is whole."""
+def split_code_columns(labels: list[str]) -> list[int]:
+    """The 类 / 款 / 项 columns of a split code, in order; empty when the code is whole.
+    Where two codes are split side by side (the department's economic code, then the
+    government's: 301 · 01 | 501 · 01), the first is the table's key."""
     found = [
         (i, _SPLIT[label.split("/")[-1]])
         for i, label in enumerate(labels)
-        if label.split("/")[-1] in _SPLIT and ("编码" in label or "科目" in label)
+        if label.split("/")[-1] in _SPLIT
+        and ("编码" in label or "科目" in label or "/" not in label)
     ]
-    return [i for i, _ in sorted(found, key=lambda f: f[1])] if len(found) >= 2 else []
+    first: list[tuple[int, int]] = []
+    for index, level in found:
+        if first and (level <= first[-1][1] or index != first[-1][0] + 1):
+            break  # the next code's 类 starts again
+        first.append((index, level))
+    return [i for i, _ in first] if len(first) >= 2 else []
 
 
-def _joined_code(row: list[str | None], columns: list[int]) -> str:
+def joined_code(row: list[str | None], columns: list[int], above: list[str]) -> str:
+    """The code a row's 类 / 款 / 项 cells spell. Some producers print only a row's own
+    level (the 款 row shows "11" alone): the levels left blank come from the rows above
+    (``above``: the last 类 and 款 seen, updated here)."""
     parts = [digits(cell(row, i)) for i in columns]
-    if not parts[0]:
+    deepest = max((k for k, p in enumerate(parts) if p), default=None)
+    if deepest is None:
         return ""
-    code = parts[0]
-    for part in parts[1:]:
-        if not part:
-            break
-        code += part.zfill(2)
+    if not parts[0] and not all(above[:deepest]):
+        return ""
+    code = ""
+    for k in range(deepest + 1):
+        piece = parts[k] or above[k]
+        code += piece if k == 0 else piece.zfill(2)
+        if parts[k]:
+            above[k] = piece if k == 0 else piece.zfill(2)
+            above[k + 1 :] = [""] * (len(above) - k - 1)
     return code
+
+
+def _is_code_column(label: str) -> bool:
+    return label.split("/")[-1] in _SPLIT or "编码" in label or "代码" in label
 
 
 def extra_columns(part: Part, mapped: dict[str, int], extra: dict[str, int]) -> dict[str, int]:
@@ -109,8 +129,8 @@ def extra_columns(part: Part, mapped: dict[str, int], extra: dict[str, int]) -> 
     taken = set(mapped.values())
     for label, index in extra.items():
         known = next((n for word, n in EXTRA_COLUMNS if word in label), None)
-        if index in taken:
-            continue
+        if index in taken or _is_code_column(label):
+            continue  # a second code printed beside the key (政府经济分类 501 · 01)
         if known is None and not any(looks_like_amount(cell(r, index)) for _, r in part.body):
             continue  # a label column (说明, 备注), not an amount
         out.setdefault(known or clean_label(label.split("/")[-1]), index)
@@ -119,7 +139,7 @@ def extra_columns(part: Part, mapped: dict[str, int], extra: dict[str, int]) -> 
 
 def columns_of(part: Part, table_id: str) -> tuple[dict[str, int], list[int], dict[str, int]]:
     """Where each model field sits, the split-code columns, and the extra amount columns."""
-    split = _split_code_columns(part.labels)
+    split = split_code_columns(part.labels)
     labels = [("" if i in split else label) for i, label in enumerate(part.labels)]
     mapped, extra = map_header_columns(labels, _HEAD + VALUE_RULES[table_id])
     if split:
@@ -185,9 +205,22 @@ def parse_functional(part: Part, table_id: str) -> pl.DataFrame:
     no_labels = "code" not in mapped and not split and "name" not in mapped
     records: list[dict[str, Any]] = []
     pending: dict[str, Any] | None = None  # a 合计 whose amounts sit on the next line
+    levels_above = [""] * len(split)  # the 类 (and 款) a split code's blank cells continue
+    # a second code split beside the key: the government's economic class (501 · 01) that
+    # Shandong prints next to the department's (301 · 01); kept as ``government_code``
+    second_code = (
+        [
+            i
+            for i, label in enumerate(part.labels)
+            if label.split("/")[-1] in _SPLIT and i not in split
+        ]
+        if economic and split
+        else []
+    )
+    second_above = [""] * len(second_code)
     for page, row in part.body:
         if split:
-            code = _joined_code(row, split)
+            code = joined_code(row, split, levels_above)
             code_cell = cell(row, split[0])
         else:
             code_cell = cell(row, mapped.get("code"))
@@ -241,9 +274,14 @@ def parse_functional(part: Part, table_id: str) -> pl.DataFrame:
             name=name.replace(" ", "") if not code else name,
             level=code_level(code, economic),
         )
+        if second_code:
+            record["government_code"] = joined_code(row, second_code, second_above) or None
         records.append(record)
         pending = record if not code and not values.values_present() else None
-    return to_frame(table_id, _unit_total(records), list(extras))
+    typed: dict[str, pl.DataType] = dict.fromkeys(extras, MONEY)
+    if second_code:
+        typed["government_code"] = pl.String()
+    return to_frame(table_id, _unit_total(records), typed)
 
 
 def _unit_total(records: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -169,6 +169,7 @@ EXTRA_COLUMNS: tuple[tuple[str, str], ...] = (
     ("单位预留机动经费", "reserve"),
     ("预留机动", "reserve"),
     ("结转下年", "carry_forward"),
+    ("非财政拨款结余", "non_fiscal_balance"),  # 使用非财政拨款结余: an income of its own
     # 基本支出 split into its two parts where a table prints no 基本支出 column of its own
     ("人员经费", "personnel"),
     ("人员支出", "personnel"),
@@ -254,7 +255,11 @@ def money_columns(table_id: str, frame: pl.DataFrame | None = None) -> list[str]
     if frame is None:
         return own
     return own + [
-        c for c in frame.columns if c not in TABLE_COLUMNS[table_id] and c not in ROW_TAIL
+        c
+        for c in frame.columns
+        if c not in TABLE_COLUMNS[table_id]
+        and c not in ROW_TAIL
+        and isinstance(frame.schema[c], pl.Decimal)
     ]
 
 

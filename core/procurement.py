@@ -6,9 +6,10 @@ from typing import Any
 
 import polars as pl
 
-from .cells import clean_text, is_classified, looks_like_amount
-from .columns import RowValues, cell, map_columns, to_frame
-from .model import TEXT, money_columns
+from .cells import clean_label, clean_text, is_classified, looks_like_amount
+from .columns import RowValues, cell, map_columns, map_header_columns, to_frame
+from .functional import code_level, joined_code, split_code_columns
+from .model import MONEY, TEXT, money_columns
 from .recognition import Part
 
 RULES = [
@@ -115,7 +116,44 @@ def _parse_by_project(part: Part) -> pl.DataFrame:
     return to_frame("procurement", records, BY_PROJECT_EXTRAS)
 
 
+# Shandong's 政府采购预算表 lists procurement by functional code (类 | 款 | 项 | 科目名称 |
+# 合计 | 财政拨款 …): each code row is a ``row_kind`` "code" line with its code and level.
+BY_CODE_EXTRAS: dict[str, pl.DataType] = {"code": TEXT, "level": pl.Int64()}
+
+
+def _parse_by_code(part: Part, split: list[int]) -> pl.DataFrame:
+    labels = ["" if i in split else label for i, label in enumerate(part.labels)]
+    mapped, extra = map_header_columns(labels, [("名称", "item"), *RULES])
+    amounts = {i: f for f, i in mapped.items() if f in AMOUNTS}
+    extras = {
+        clean_label(label.split("/")[-1]): i
+        for label, i in extra.items()
+        if i not in amounts.values() and any(looks_like_amount(cell(r, i)) for _, r in part.body)
+    }
+    above = [""] * len(split)
+    records: list[dict[str, Any]] = []
+    for page, row in part.body:
+        code = joined_code(row, split, above)
+        name = clean_text(cell(row, mapped.get("item"))).replace(" ", "")
+        if not code and not name:
+            continue
+        values = RowValues()
+        for index, field in amounts.items():
+            values.amount(field, cell(row, index))
+        for field, index in extras.items():
+            values.amount(field, cell(row, index))
+        kind = "code" if code else "total"
+        records.append(
+            values.record(page, row_kind=kind, unit=None, item=name or None)
+            | {"code": code or None, "level": code_level(code)}
+        )
+    return to_frame("procurement", records, BY_CODE_EXTRAS | dict.fromkeys(extras, MONEY))
+
+
 def parse_procurement(part: Part) -> pl.DataFrame:
+    split = split_code_columns(part.labels)
+    if split:
+        return _parse_by_code(part, split)
     # Word wraps these headers over two rows (采购品目大 / 类): match them joined
     by_project, _ = map_columns([label.replace("/", "") for label in part.labels], BY_PROJECT_RULES)
     if "method" in by_project or "category" in by_project:

@@ -343,11 +343,14 @@ def _note(text: str) -> str | None:
     return m.group(0).strip() if m else None
 
 
-def _is_cut_row(row: list[str | None], key: int) -> bool:
-    """A row that a page break cut off its top half: its key cell is empty, others are not."""
-    if key >= len(row) or row[key] is None:
+def _is_cut_row(row: list[str | None], keys: list[int]) -> bool:
+    """A row that a page break cut off its top half: its key cells (序号, or every cell of
+    the code) are empty, others are not."""
+    if not keys or any(k >= len(row) or row[k] is None for k in keys):
         return False
-    return not clean_text(row[key]) and any(clean_text(c) for c in row if c is not None)
+    if any(clean_text(row[k]) for k in keys):
+        return False
+    return any(clean_text(c) for c in row if c is not None)
 
 
 def _merge_into(target: list[str | None], tail: list[str | None]) -> None:
@@ -378,16 +381,21 @@ def _label_columns(part: Part) -> list[tuple[float, float]]:
     return [part.columns[i] for i, label in enumerate(part.labels) if "序号" in label]
 
 
-def _key_column(part: Part) -> int | None:
+def _key_columns(part: Part) -> list[int]:
+    """The cells a row is never printed without: its 序号, or its code (all of 类 / 款 / 项
+    where the code is split; one of them alone is blank on most rows)."""
     for i, label in enumerate(part.labels):
         if "序号" in label:
-            return i
+            return [i]
     if part.family == PROJECT_CARD:
-        return 1  # 二级指标 is never empty in an indicator row
+        return [1]  # 二级指标 is never empty in an indicator row
+    split = [i for i, label in enumerate(part.labels) if label.split("/")[-1] in ("类", "款", "项")]
+    if split:
+        return split
     for i, label in enumerate(part.labels):
         if "编码" in label or "代码" in label:
-            return i
-    return None
+            return [i]
+    return []
 
 
 def _strip_repeated_header(part: Part, frag: Fragment) -> int:
@@ -587,14 +595,12 @@ def assemble(pages: Iterable[PageContent]) -> list[Part]:
                     current.numbers += [
                         PrintedNumber(n, frag.page) for r in above for n in numbers_in_cell(r[2])
                     ]
-                key = _key_column(current)
                 merged = (
                     aligned
                     and not above
                     and bool(rows)
                     and bool(current.body)
-                    and key is not None
-                    and _is_cut_row(rows[0], key)
+                    and _is_cut_row(rows[0], _key_columns(current))
                 )
                 if merged:
                     _merge_cut_row(current, rows[0], frag.page)

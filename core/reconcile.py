@@ -439,9 +439,11 @@ _FUNCTIONAL_SPENDING = (
 # (Shanghai); where 小计 is printed the kinds add up through it instead.
 ROW_IDENTITIES: dict[str, tuple[RowIdentity, ...]] = {
     "income": (
-        RowIdentity("total", ("current_year", "carryover")),
+        RowIdentity("total", ("current_year", "carryover"), required=("current_year",)),
         RowIdentity("current_year", INCOME_KINDS, required=("current_year",)),
-        RowIdentity("total", (*INCOME_KINDS, "carryover"), unless=("current_year",)),
+        RowIdentity(
+            "total", (*INCOME_KINDS, "non_fiscal_balance", "carryover"), unless=("current_year",)
+        ),
     ),
     "expenditure": _FUNCTIONAL_SPENDING,
     "gpb_expenditure": _FUNCTIONAL_SPENDING,
@@ -488,12 +490,23 @@ def reconcile_hierarchy(table: str, frame: pl.DataFrame) -> list[Result]:
         if level in prefix_length:
             prefix = (r.get("code") or "")[: prefix_length[level]]
             children_of.setdefault((level, prefix), []).append(r)
-    for parent in rows:
+    printed_twice = {k for k, n in Counter(_key(r) for r in rows if r["level"]).items() if n > 1}
+    for at, parent in enumerate(rows):
         level = parent["level"]
         if level is None or level > 2:
             continue
         code = parent.get("code") or ""
         children = children_of.get((level + 1, code), [])
+        if code in printed_twice:
+            # a code printed once per unit or per government class (301 under 501, then
+            # under 505): its children are the rows that follow it, up to the next row
+            # of its level
+            children = []
+            for row in rows[at + 1 :]:
+                if row["level"] is not None and row["level"] <= level:
+                    break
+                if row["level"] == level + 1 and (row.get("code") or "").startswith(code):
+                    children.append(row)
         if not children:
             continue
         for column in columns:
@@ -1173,16 +1186,21 @@ def _prose_vs_table(
     printed: Term,
     what: str,
     same_unit_tolerance: Decimal | None = None,
+    at_most: bool = False,
 ) -> Result:
     """A figure the prose quotes (万元) against its table. A table printed in 元 is compared at
     its own scale, and the prose's figure, rounded to its last printed digit, agrees within
     half that digit; in the prose's own unit the tolerance is the two printed figures' (or
-    ``same_unit_tolerance``)."""
+    ``same_unit_tolerance``). ``at_most``: the prose's figure is a part of the table's."""
     if d.unit_of(printed.table) != "元":
+        if at_most:
+            return check_sum(rule, table, key, printed, [said], what, inequality=True)
         return check_sum(rule, table, key, said, [printed], what, tolerance=same_unit_tolerance)
     scale = Decimal(10000)
     scaled = Term(said.table, said.key, said.column, (said.value or ZERO) * scale, False, said.page)
     tolerance = scale * half_width(said) + half_width(printed)
+    if at_most:
+        return check_sum(rule, table, key, printed, [scaled], what, True, tolerance)
     return check_sum(rule, table, key, scaled, [printed], what, tolerance=tolerance)
 
 
@@ -1236,10 +1254,24 @@ def reconcile_narrative(d: Disclosure) -> list[Result]:
             table_term = Term(
                 table_term.table, table_term.key, table_term.column, ZERO, False, table_term.page
             )  # an empty cell is a printed nothing: zero
-        what = f"说明 {fig['label']} = {table_term.table} {table_term.key} {table_term.column}"
+        # 机关运行经费 is the 公用经费 of the 行政 (and 参公) units only: where no table prints
+        # it, the prose's figure can only be held to at most 公用经费
+        at_most = key == "operating_costs" and table_term.column == "public"
+        relation = "≤" if at_most else "="
+        what = (
+            f"说明 {fig['label']} {relation} {table_term.table} {table_term.key} "
+            f"{table_term.column}"
+        )
         results.append(
             _prose_vs_table(
-                d, "narrative_vs_table", "narrative_figures", key, said, table_term, what
+                d,
+                "narrative_vs_table",
+                "narrative_figures",
+                key,
+                said,
+                table_term,
+                what,
+                at_most=at_most,
             )
         )
     results += _reconcile_narrative_items(d)
@@ -1387,9 +1419,12 @@ def reconcile_procurement_tree(rows: list[dict[str, Any]]) -> list[Result]:
 def reconcile_procurement(d: Disclosure) -> list[Result]:
     results: list[Result] = []
     t = "procurement"
-    rows = d.table(t).to_dicts()
+    frame = d.table(t)
+    rows = frame.to_dicts()
     if any(r["row_kind"] == "category" for r in rows):
         return reconcile_procurement_tree(rows)
+    if "code" in frame.columns:  # procurement by functional code: a functional hierarchy
+        results += reconcile_hierarchy(t, frame.drop("quantity", "unit_price"))
     keyed = [(f"row {i + 1}", r) for i, r in enumerate(rows)]
     for key, r in keyed:
         label = r.get("item") or r.get("unit") or r["row_kind"]

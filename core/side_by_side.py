@@ -25,6 +25,7 @@ _AMOUNT_FIELDS = [
     ("政府性基金", "government_fund"),
     ("国有资本", "state_capital"),
     ("合计", "total"),
+    ("总计", "total"),
     ("预算数", "total"),
     ("金额", "total"),
     ("小计", "total"),

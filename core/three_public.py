@@ -12,9 +12,9 @@ from typing import Any
 
 import polars as pl
 
-from .cells import clean_label, clean_text, digits, looks_like_amount
+from .cells import clean_label, clean_text, digits, looks_like_amount, parse_amount
 from .columns import RowValues, cell, map_columns, to_frame
-from .model import FUND_BUDGETS
+from .model import FUND_BUDGETS, MONEY
 from .recognition import Part
 
 RULES = [
@@ -62,24 +62,49 @@ def _parse_wide(part: Part) -> pl.DataFrame:
     records: list[dict[str, Any]] = []
     amount_rows = [r for _, r in part.body if sum(looks_like_amount(c) for c in r) >= 2]
     by_unit = len(amount_rows) > 1
+    # last year's figures printed beside this year's (2025年预算数 | 2026年预算数): the
+    # latest year is the budget's, the earlier one goes to ``previous``
+    years = [_year_of(label) for label in part.labels]
+    latest = max((y for y in years if y), default=None)
+    compared = len({y for y in years if y}) > 1
     for page, row in part.body:
         if sum(looks_like_amount(c) for c in row) < 2:
             continue
         label = next((clean_text(c) for c in row if c and not looks_like_amount(c)), "")
         unit = label if by_unit and label and "合计" not in label.replace(" ", "") else None
-        seen: set[str] = set()
+        seen: dict[str, dict[str, Any]] = {}
+        earlier: dict[str, str | None] = {}
         paths = ["/".join(_label_parts(label)) for label in part.labels]
         for index, label in enumerate(part.labels):
             item = wide_item(label)
-            if not item or item in seen or index >= len(row) or row[index] is None:
+            if not item or index >= len(row) or row[index] is None:
                 continue
             if not clean_text(row[index]) and any(p.startswith(paths[index] + "/") for p in paths):
                 continue  # a group header over its own 小计 and kinds, with no cell of its own
-            seen.add(item)
+            if compared and years[index] != latest:
+                earlier.setdefault(item, row[index])
+                continue
+            if item in seen:
+                continue
             values = RowValues()
             values.amount("total", row[index])
-            records.append(values.record(page, seq=None, item=item) | {"unit": unit})
-    return to_frame("three_public", records, {"unit": pl.String()} if by_unit else ())
+            seen[item] = values.record(page, seq=None, item=item) | {"unit": unit}
+        for item, record in seen.items():
+            if compared:
+                record["previous"] = parse_amount(earlier.get(item)).value
+            records.append(record)
+    extras: dict[str, pl.DataType] = {"unit": pl.String()} if by_unit else {}
+    if compared:
+        extras["previous"] = MONEY
+    return to_frame("three_public", records, extras)
+
+
+_A_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _year_of(label: str) -> int | None:
+    m = _A_YEAR.search(label)
+    return int(m.group(1)) if m else None
 
 
 def parse_three_public(part: Part) -> pl.DataFrame:
