@@ -15,7 +15,7 @@ import polars as pl
 
 from .cells import clean_label, clean_text, digits, looks_like_amount
 from .columns import RowValues, cell, map_header_columns, to_frame
-from .model import ECONOMIC_TABLES, EXTRA_COLUMNS, MONEY
+from .model import ECONOMIC_TABLES, EXTRA_COLUMNS, MONEY, TABLE_COLUMNS
 from .recognition import Part
 
 _HEAD = [("序号", "seq"), ("编码", "code"), ("代码", "code"), ("名称", "name")]
@@ -33,7 +33,10 @@ VALUE_RULES: dict[str, list[tuple[str, str]]] = {
         ("合计", "total"),
         ("总计", "total"),
         ("财政拨款", "fiscal_appropriation"),
-        ("一般公共预算", "fiscal_appropriation"),
+        # 财政拨款 split by budget, beside its 小计 or with none: then the split is the kinds'
+        ("一般公共预算", "general_public_budget"),
+        ("政府性基金", "government_fund"),
+        ("国有资本", "state_capital"),
         ("财政专户", "special_account"),
         ("事业收入", "business"),
         ("经营收入", "operating"),
@@ -278,7 +281,9 @@ def parse_functional(part: Part, table_id: str) -> pl.DataFrame:
             record["government_code"] = joined_code(row, second_code, second_above) or None
         records.append(record)
         pending = record if not code and not values.values_present() else None
-    typed: dict[str, pl.DataType] = dict.fromkeys(extras, MONEY)
+    # fields a layout prints beyond the model's columns (the income's budget split)
+    beyond = [f for f in value_fields if f not in TABLE_COLUMNS[table_id]]
+    typed: dict[str, pl.DataType] = dict.fromkeys([*beyond, *extras], MONEY)
     if second_code:
         typed["government_code"] = pl.String()
     return to_frame(table_id, _unit_total(records), typed)

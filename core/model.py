@@ -207,6 +207,7 @@ NARRATIVE_KEYS = (
     "income_carryover",
     "expenditure_total",
     "expenditure_basic",
+    "expenditure_gpb_basic",
     "expenditure_personnel",
     "expenditure_public",
     "expenditure_project",

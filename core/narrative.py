@@ -18,7 +18,8 @@ _CHANGE = r"(增加|减少|增长|下降)"
 # key -> pattern; the first group (or the second, after a direction word) is the value.
 # Patterns run over the prose with spaces, line breaks and quotes removed.
 FIGURE_PATTERNS: dict[str, str] = {
-    "income_total": rf"(预算收入|收入预算(?:总计|合计)){_N}万元",
+    # 预算收入 but not 一般公共预算收入 / 基金预算收入 / 资本经营预算收入
+    "income_total": rf"((?<!公共)(?<!基金)(?<!经营)预算收入|收入预算(?:总计|合计)){_N}万元",
     "income_general_public_budget": rf"(一般公共预算(?:拨款)?收入(?:预算)?){_N}万元",
     "income_government_fund": rf"((?:政府性)?基金预算(?:拨款)?收入){_N}万元",
     "income_state_capital": rf"(国有资本经营预算(?:拨款)?收入){_N}万元",
@@ -26,7 +27,9 @@ FIGURE_PATTERNS: dict[str, str] = {
     "income_unit_funds": rf"(单位资金收入){_N}万元",
     "income_carryover": rf"(上年结转(?:结余)?(?:收入)?){_N}万元",
     "expenditure_total": rf"((?<!基本)(?<!项目)支出预算(?:总计|合计)?){_N}万元",
-    "expenditure_basic": rf"(基本支出){_N}万元",
+    "expenditure_basic": rf"((?<!公共预算)基本支出){_N}万元",
+    # the 一般公共预算 scope's 基本支出 (its own table, 一般公共预算基本支出表)
+    "expenditure_gpb_basic": rf"(一般公共预算基本支出){_N}万元",
     "expenditure_personnel": rf"((?<!增加)(?<!减少)人员经费){_N}万元",
     "expenditure_public": rf"((?:日常)?公用经费){_N}万元",
     "expenditure_project": rf"(项目支出){_N}万元",

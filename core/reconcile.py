@@ -435,14 +435,35 @@ _FUNCTIONAL_SPENDING = (
     ),
     RowIdentity("basic", ("personnel", "public"), required=("personnel",)),
 )
+# Income other than appropriations; 财政拨款 itself is printed whole (fiscal_appropriation)
+# or only split by budget (一般公共预算 | 政府性基金 | 国有资本经营), and the split then adds up
+# in its place.
+_NOT_APPROPRIATED = tuple(k for k in INCOME_KINDS if k != "fiscal_appropriation")
+_BEYOND_KINDS = ("non_fiscal_balance", "carryover")
 # The income identity over all kinds serves the layouts that print no 本年收入 小计 column
 # (Shanghai); where 小计 is printed the kinds add up through it instead.
 ROW_IDENTITIES: dict[str, tuple[RowIdentity, ...]] = {
     "income": (
         RowIdentity("total", ("current_year", "carryover"), required=("current_year",)),
-        RowIdentity("current_year", INCOME_KINDS, required=("current_year",)),
         RowIdentity(
-            "total", (*INCOME_KINDS, "non_fiscal_balance", "carryover"), unless=("current_year",)
+            "current_year", INCOME_KINDS, required=("current_year", "fiscal_appropriation")
+        ),
+        RowIdentity(
+            "current_year",
+            (*FUND_BUDGETS, *_NOT_APPROPRIATED),
+            required=("current_year",),
+            unless=("fiscal_appropriation",),
+        ),
+        RowIdentity(
+            "total",
+            (*INCOME_KINDS, *_BEYOND_KINDS),
+            required=("fiscal_appropriation",),
+            unless=("current_year",),
+        ),
+        RowIdentity(
+            "total",
+            (*FUND_BUDGETS, *_NOT_APPROPRIATED, *_BEYOND_KINDS),
+            unless=("current_year", "fiscal_appropriation"),
         ),
     ),
     "expenditure": _FUNCTIONAL_SPENDING,
@@ -1126,15 +1147,30 @@ def _narrative_counterparts(d: Disclosure) -> dict[str, Term]:
         if found:
             out[key] = found
     exp0 = d.table("expenditure").filter(pl.col("level") == 0).to_dicts()
+    shown = d.printed_columns.get("expenditure")
     if exp0:
         for key, column in (
             ("expenditure_total", "total"),
             ("expenditure_basic", "basic"),
             ("expenditure_project", "project"),
         ):
-            out[key] = _term("expenditure", exp0[0], column, "合计")
+            if shown is None or column in shown:
+                out[key] = _term("expenditure", exp0[0], column, "合计")
+        if shown is not None and "basic" not in shown and "personnel" in shown:
+            # 基本支出 printed only as its two parts
+            parts = [_term("expenditure", exp0[0], c, "合计") for c in ("personnel", "public")]
+            out["expenditure_basic"] = Term(
+                "expenditure",
+                "合计",
+                "personnel+public",
+                sum((p.value or ZERO for p in parts), ZERO),
+                any(p.classified for p in parts),
+                parts[0].page,
+            )
     basic = d.table("gpb_basic_expenditure")
     basic0 = basic.filter(pl.col("level") == 0).to_dicts()
+    if basic0:
+        out["expenditure_gpb_basic"] = _term("gpb_basic_expenditure", basic0[0], "total", "合计")
     printed = d.printed_columns.get("gpb_basic_expenditure")
     if basic0 and (printed is None or "personnel" in printed):
         out["expenditure_personnel"] = _term(
