@@ -67,6 +67,7 @@ VALUE_RULES: dict[str, list[tuple[str, str]]] = {
         ("公用支出", "public"),
         ("合计", "total"),
         ("金额", "total"),
+        ("基本支出", "total"),  # 基本支出预算 / 小计 where no 合计 is printed
     ],
     "operating_costs": [("机关运行经费", "total"), ("合计", "total"), ("金额", "total")],
 }
@@ -140,10 +141,27 @@ def extra_columns(part: Part, mapped: dict[str, int], extra: dict[str, int]) -> 
     return out
 
 
+def unit_code_column(labels: list[str]) -> int | None:
+    """A column of the unit's code (部门代码, 单位编码: 327001), not a functional code."""
+    return next(
+        (
+            i
+            for i, label in enumerate(labels)
+            if any(
+                w in label.split("/")[-1] for w in ("部门代码", "部门编码", "单位代码", "单位编码")
+            )
+        ),
+        None,
+    )
+
+
 def columns_of(part: Part, table_id: str) -> tuple[dict[str, int], list[int], dict[str, int]]:
     """Where each model field sits, the split-code columns, and the extra amount columns."""
     split = split_code_columns(part.labels)
-    labels = [("" if i in split else label) for i, label in enumerate(part.labels)]
+    unit_code = unit_code_column(part.labels)
+    labels = [
+        ("" if i in split or i == unit_code else label) for i, label in enumerate(part.labels)
+    ]
     mapped, extra = map_header_columns(labels, _HEAD + VALUE_RULES[table_id])
     if split:
         mapped.pop("code", None)
@@ -201,6 +219,7 @@ def parse_functional(part: Part, table_id: str) -> pl.DataFrame:
     value columns.
     """
     mapped, split, extras = columns_of(part, table_id)
+    unit_code = unit_code_column(part.labels)
     value_fields = list(dict.fromkeys(n for _, n in VALUE_RULES[table_id] if n in mapped))
     value_index = {mapped[f]: f for f in value_fields} | {i: f for f, i in extras.items()}
     value_order = [value_index[i] for i in sorted(value_index)]
@@ -265,7 +284,10 @@ def parse_functional(part: Part, table_id: str) -> pl.DataFrame:
             values = RowValues()
             for field in value_order:
                 values.amount(field, amounts.get(field))
-            records.append(values.record(page, code=None, name=name, level=None))
+            record = values.record(page, code=None, name=name, level=None)
+            if unit_code is not None:
+                record["unit_code"] = digits(cell(row, unit_code)) or None
+            records.append(record)
             pending = None
             continue
         values = RowValues()
@@ -284,6 +306,8 @@ def parse_functional(part: Part, table_id: str) -> pl.DataFrame:
     # fields a layout prints beyond the model's columns (the income's budget split)
     beyond = [f for f in value_fields if f not in TABLE_COLUMNS[table_id]]
     typed: dict[str, pl.DataType] = dict.fromkeys([*beyond, *extras], MONEY)
+    if unit_code is not None:
+        typed["unit_code"] = pl.String()
     if second_code:
         typed["government_code"] = pl.String()
     return to_frame(table_id, _unit_total(records), typed)

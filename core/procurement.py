@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import polars as pl
@@ -42,11 +43,24 @@ BY_PROJECT_RULES = [
     ("专项名称", "source_project"),
     ("经济科目", "economic_item"),
     ("物品名称", "item"),
+    ("品目名称", "item"),
     ("组织形式", "method"),
+    # 资金来源 split by source (Wuxi, Suzhou), beside the 总计
+    ("一般公共预算", "general_public_budget"),
+    ("政府性基金", "government_fund"),
+    ("国有资本", "state_capital"),
+    ("财政专户", "special_account"),
+    ("其他资金", "unit_funds"),
+    ("单位资金", "unit_funds"),
+    ("结转", "carryover"),
     ("总计", "amount"),
     ("金额", "amount"),
     ("合计", "amount"),
 ]
+_FUND_FIELDS = {"general_public_budget", "government_fund", "state_capital", "special_account"}
+_FUND_FIELDS |= {"unit_funds", "carryover"}
+# 一、货物A, 货物, 工程, 服务: the 品目大类 of a category row (else the cell names a unit)
+_CATEGORY = re.compile(r"^(?:[一二三四五六七八九十]+、)?(?:货物|工程|服务)")
 BY_PROJECT_EXTRAS: dict[str, pl.DataType] = {
     "category": TEXT,
     "economic_item": TEXT,
@@ -60,8 +74,11 @@ def _column_fields(part: Part) -> dict[int, str]:
     header of its own belongs to the next header to its right."""
     labelled: dict[int, str] = {}
     for i, label in enumerate(part.labels):
-        joined = label.replace("/", "")
-        field = next((name for word, name in BY_PROJECT_RULES if word in joined), None)
+        # a source's column is named by its own header (资金来源 / 一般公共预算资金)
+        texts = [label.split("/")[-1], label.replace("/", "")]
+        field = next(
+            (name for text in texts for word, name in BY_PROJECT_RULES if word in text), None
+        )
         if field:
             labelled[i] = field
     fields: dict[int, str] = {}
@@ -79,18 +96,24 @@ def _parse_by_project(part: Part) -> pl.DataFrame:
     fields = _column_fields(part)
     records: list[dict[str, Any]] = []
     category = project = None
+    funds = sorted({f for f in fields.values() if f in _FUND_FIELDS})
     for page, row in part.body:
         found: dict[str, str] = {}
         for i, text in enumerate(row):
             clean = clean_text(text)
             if clean and i in fields:
-                name = fields[i] if not looks_like_amount(clean) else "amount"
+                name = fields[i]
+                if looks_like_amount(clean) and name not in _FUND_FIELDS:
+                    name = "amount"
                 found.setdefault(name, clean)
         if not found:
             continue
         first = clean_text(next((c for c in row if c and c.strip()), "")).replace(" ", "")
         values = RowValues()
         values.amount("amount", found.get("amount"))
+        for fund in funds:
+            values.amount(fund, found.get(fund))
+        found = {k: v for k, v in found.items() if k not in _FUND_FIELDS}
         texts: dict[str, Any] = {
             "source_project": None,
             "item": None,
@@ -98,10 +121,19 @@ def _parse_by_project(part: Part) -> pl.DataFrame:
             "economic_item": None,
             "method": None,
         }
+        unit = None
         if first in {"合计", "总计"}:
             kind = "total"
-        elif "category" in found and len(found) <= 2:
+        elif (
+            "category" in found
+            and len(found) <= 2
+            and (category is None or _CATEGORY.match(found["category"]))
+        ):
             kind, category, project = "category", found["category"], None
+            texts["category"] = category
+        elif "category" in found and len(found) <= 2:
+            # a unit's name under its category (货物 → 苏州市审计局 → its lines)
+            kind, unit, project = "subtotal", found["category"], None
             texts["category"] = category
         elif "item" in found or "method" in found:
             kind = "line"
@@ -112,7 +144,7 @@ def _parse_by_project(part: Part) -> pl.DataFrame:
             project = found.get("source_project", project)
             texts |= {"category": category, "source_project": project}
             texts["economic_item"] = found.get("economic_item")
-        records.append(values.record(page, row_kind=kind, unit=None, **texts))
+        records.append(values.record(page, row_kind=kind, unit=unit, **texts))
     return to_frame("procurement", records, BY_PROJECT_EXTRAS)
 
 

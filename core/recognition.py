@@ -229,12 +229,17 @@ def is_lanci(row: list[str | None]) -> bool:
         return True
     numbers = [c for c in cells if c.isdigit()]
     others = [c for c in cells if not c.isdigit()]
+    marked = bool(others) and all(c in _COLUMN_MARKS for c in others)
     return (
-        len(numbers) >= 3
+        len(numbers) >= (1 if marked else 3)
         and numbers == [str(k) for k in range(int(numbers[0]), int(numbers[0]) + len(numbers))]
         and int(numbers[0]) <= 2
         and all(len(c) <= 2 for c in others)
     )
+
+
+# what a column-number row prints over its label columns
+_COLUMN_MARKS = {"**", "*", "甲", "乙", "丙", "栏次"}
 
 
 def header_size(rows: list[list[str | None]]) -> int:

@@ -659,10 +659,10 @@ def reconcile_fund_split(table: str, rows: list[dict[str, Any]], key_of: Any) ->
     """A 财政拨款 row's 合计 = 一般公共预算 + 政府性基金 + 国有资本经营, where the table
     prints the split at all (Jiangsu's and Shanghai's print 合计 only)."""
     results: list[Result] = []
-    if not any(
-        r.get(c) is not None or c in (r.get("classified") or []) for r in rows for c in FUND_BUDGETS
-    ):
-        return results
+    printed = {c for r in rows for c in ("total", *FUND_BUDGETS) if r.get(c) is not None}
+    printed |= {c for r in rows for c in r.get("classified") or []}
+    if "total" not in printed or not printed & set(FUND_BUDGETS):
+        return results  # no 合计 column, or no split: nothing to add up
     for r in rows:
         if all(r.get(c) is None for c in ("total", *FUND_BUDGETS)):
             continue
@@ -1099,6 +1099,17 @@ def _three_public_group(rows: list[dict[str, Any]]) -> list[Result]:
                     f"因公出国（境）费 {column} = Σ 其中",
                 )
             )
+        if total and not sub and (abroad or vehicles or reception):
+            results.append(
+                check_sum(
+                    "three_public_sum",
+                    t,
+                    f"合计/{column}",
+                    _term(t, total, column, total["item"]),
+                    terms((abroad, vehicles, reception, meeting, training), column),
+                    f"合计 {column} = 出国 + 用车 + 接待 (+ 会议费 + 培训费)",
+                )
+            )
         if total and sub:
             results.append(
                 check_sum(
@@ -1418,7 +1429,13 @@ def reconcile_procurement_tree(rows: list[dict[str, Any]]) -> list[Result]:
     results: list[Result] = []
     keyed = [(f"row {i + 1}", r) for i, r in enumerate(rows)]
     children: dict[int, list[int]] = {}
-    parent_of = {"category": None, "project": "category", "line": "project"}
+    # a line's parent is its project line or its unit (小计), whichever opened last
+    parent_of = {
+        "category": (),
+        "project": ("category",),
+        "subtotal": ("category",),
+        "line": ("project", "subtotal"),
+    }
     open_at: dict[str, int] = {}
     total_at = None
     for i, (_, r) in enumerate(keyed):
@@ -1428,16 +1445,20 @@ def reconcile_procurement_tree(rows: list[dict[str, Any]]) -> list[Result]:
             continue
         if kind not in parent_of:
             continue
-        parent_kind = parent_of[kind]
-        parent = open_at.get(parent_kind) if parent_kind else total_at
+        kinds = parent_of[kind]
+        candidates = [open_at[k] for k in kinds if k in open_at]
+        parent = max(candidates) if candidates else (total_at if not kinds else None)
         if parent is not None:
             children.setdefault(parent, []).append(i)
         open_at[kind] = i
         if kind == "category":
             open_at.pop("project", None)
+            open_at.pop("subtotal", None)
+        if kind in ("project", "subtotal"):
+            open_at.pop("subtotal" if kind == "project" else "project", None)
     for parent, kids in children.items():
         key, row = keyed[parent]
-        label = row.get("category") if row["row_kind"] == "category" else None
+        label = row.get("category") if row["row_kind"] == "category" else row.get("unit")
         label = label or row.get("economic_item") or row.get("source_project") or row["row_kind"]
         results.append(
             check_sum(
@@ -1452,13 +1473,36 @@ def reconcile_procurement_tree(rows: list[dict[str, Any]]) -> list[Result]:
     return results
 
 
+def _procurement_funds(rows: list[dict[str, Any]]) -> list[Result]:
+    """金额 = Σ its sources, on every row that prints a source."""
+    t = "procurement"
+    results: list[Result] = []
+    for i, r in enumerate(rows):
+        key = f"row {i + 1}"
+        label = r.get("item") or r.get("unit") or r.get("category") or r["row_kind"]
+        if r.get("amount") is not None or "amount" in r["classified"]:
+            parts = [_term(t, r, c, key) for c in PROCUREMENT_FUNDS]
+            if any(p.printed or p.classified for p in parts):
+                results.append(
+                    check_sum(
+                        "procurement_line",
+                        t,
+                        f"{key}/funds",
+                        _term(t, r, "amount", key),
+                        parts,
+                        f"{label}: 金额 = Σ 资金来源",
+                    )
+                )
+    return results
+
+
 def reconcile_procurement(d: Disclosure) -> list[Result]:
     results: list[Result] = []
     t = "procurement"
     frame = d.table(t)
     rows = frame.to_dicts()
     if any(r["row_kind"] == "category" for r in rows):
-        return reconcile_procurement_tree(rows)
+        return reconcile_procurement_tree(rows) + _procurement_funds(rows)
     if "code" in frame.columns:  # procurement by functional code: a functional hierarchy
         results += reconcile_hierarchy(t, frame.drop("quantity", "unit_price"))
     keyed = [(f"row {i + 1}", r) for i, r in enumerate(rows)]
@@ -1482,19 +1526,8 @@ def reconcile_procurement(d: Disclosure) -> list[Result]:
                     tolerance=HALF_CENT * (1 + abs(q)),
                 )
             )
-        if r.get("amount") is not None or "amount" in r["classified"]:
-            parts = [_term(t, r, c, key) for c in PROCUREMENT_FUNDS]
-            if any(p.printed or p.classified for p in parts):
-                results.append(
-                    check_sum(
-                        "procurement_line",
-                        t,
-                        f"{key}/funds",
-                        _term(t, r, "amount", key),
-                        parts,
-                        f"{label}: 金额 = Σ 资金来源",
-                    )
-                )
+
+    results += _procurement_funds(rows)
     # lines into 小计, 小计 into 合计
     groups: list[tuple[tuple[str, dict[str, Any]], list[tuple[str, dict[str, Any]]]]] = []
     for key, r in keyed:

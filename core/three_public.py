@@ -47,6 +47,8 @@ def wide_item(label: str) -> str:
     if not parts:
         return ""
     leaf, parent = parts[-1], (parts[-2] if len(parts) > 1 else "")
+    if "三公" in leaf and leaf.endswith(("合计", "小计")):
+        return "“三公”经费小计"  # “三公”经费合计: the three kinds' sum, not the table's
     if leaf in ("小计", "合计"):
         if "三公" in parent:
             return "“三公”经费小计"
@@ -56,27 +58,59 @@ def wide_item(label: str) -> str:
     return leaf
 
 
+_FUNDS = (
+    ("一般公共预算", "general_public_budget"),
+    ("政府性基金", "government_fund"),
+    ("国有资本", "state_capital"),
+)
+
+
+def _fund_of(label: str) -> tuple[str, str]:
+    """A column under a kind may be one budget's share of it (因公出国(境)费 / 一般公共预算):
+    (the label without the budget, the field it fills)."""
+    parts = label.split("/")
+    for word, field in _FUNDS:
+        if len(parts) > 1 and word in parts[-1]:
+            return "/".join(parts[:-1]), field
+    return label, "total"
+
+
+def _row_label(row: list[str | None]) -> str:
+    return "".join(clean_text(c) for c in row if c and not looks_like_amount(c)).replace(" ", "")
+
+
 def _parse_wide(part: Part) -> pl.DataFrame:
-    """One row of amounts, or one per unit (单位名称 | 合计 | 因公出国 …): each unit's items
-    carry its name in ``unit``; the 合计 row's, none."""
+    """Kinds as columns (perhaps split by budget) over rows of amounts: one row, or one per
+    unit (单位名称 | 合计 | 因公出国 …), or one per year (2025年 | 2026年 | 增减变化金额).
+    The department's own rows (the 合计 row, the budget year's, or the only one) carry no
+    ``unit``; every other row's items carry its label there, so each adds up on its own."""
     records: list[dict[str, Any]] = []
     amount_rows = [r for _, r in part.body if sum(looks_like_amount(c) for c in r) >= 2]
-    by_unit = len(amount_rows) > 1
+    labelled = len(amount_rows) > 1
+    row_years = [_year_of(_row_label(r)) for r in amount_rows]
+    budget_year = max((y for y in row_years if y), default=None)
     # last year's figures printed beside this year's (2025年预算数 | 2026年预算数): the
     # latest year is the budget's, the earlier one goes to ``previous``
     years = [_year_of(label) for label in part.labels]
     latest = max((y for y in years if y), default=None)
     compared = len({y for y in years if y}) > 1
+    columns = [_fund_of(label) for label in part.labels]
+    paths = ["/".join(_label_parts(label)) for label, _ in columns]
     for page, row in part.body:
         if sum(looks_like_amount(c) for c in row) < 2:
             continue
-        label = next((clean_text(c) for c in row if c and not looks_like_amount(c)), "")
-        unit = label if by_unit and label and "合计" not in label.replace(" ", "") else None
-        seen: dict[str, dict[str, Any]] = {}
+        label = _row_label(row)
+        own = (
+            not labelled
+            or "合计" in label
+            or (budget_year is not None and _year_of(label) == budget_year)
+        )
+        unit = None if own else (label or None)
+        seen: dict[str, RowValues] = {}
         earlier: dict[str, str | None] = {}
-        paths = ["/".join(_label_parts(label)) for label in part.labels]
-        for index, label in enumerate(part.labels):
-            item = wide_item(label)
+        for index, (path, field) in enumerate(columns):
+            item = wide_item(path)
+            item = "合计" if item == "总计" else item
             if not item or index >= len(row) or row[index] is None:
                 continue
             if not clean_text(row[index]) and any(p.startswith(paths[index] + "/") for p in paths):
@@ -84,16 +118,15 @@ def _parse_wide(part: Part) -> pl.DataFrame:
             if compared and years[index] != latest:
                 earlier.setdefault(item, row[index])
                 continue
-            if item in seen:
-                continue
-            values = RowValues()
-            values.amount("total", row[index])
-            seen[item] = values.record(page, seq=None, item=item) | {"unit": unit}
-        for item, record in seen.items():
+            values = seen.setdefault(item, RowValues())
+            if field not in values.values:
+                values.amount(field, row[index])
+        for item, values in seen.items():
+            record = values.record(page, seq=None, item=item) | {"unit": unit}
             if compared:
                 record["previous"] = parse_amount(earlier.get(item)).value
             records.append(record)
-    extras: dict[str, pl.DataType] = {"unit": pl.String()} if by_unit else {}
+    extras: dict[str, pl.DataType] = {"unit": pl.String()} if labelled else {}
     if compared:
         extras["previous"] = MONEY
     return to_frame("three_public", records, extras)
