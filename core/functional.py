@@ -25,6 +25,7 @@ _FUNCTIONAL_VALUES = [
     ("金额", "total"),
     ("基本支出", "basic"),
     ("项目支出", "project"),
+    ("小计", "total"),  # 一般公共预算支出 / 小计: a 小计 no other rule names is the row's total
 ]
 VALUE_RULES: dict[str, list[tuple[str, str]]] = {
     "income": [
@@ -165,6 +166,12 @@ def columns_of(part: Part, table_id: str) -> tuple[dict[str, int], list[int], di
     mapped, extra = map_header_columns(labels, _HEAD + VALUE_RULES[table_id])
     if split:
         mapped.pop("code", None)
+    if "total" not in mapped:
+        # a table of one amount column headed just 预算 (Guangzhou's 基本支出表)
+        lone = [i for label, i in extra.items() if label.split("/")[-1] in ("预算", "预算数")]
+        if len(lone) == 1:
+            mapped["total"] = lone[0]
+            extra = {label: i for label, i in extra.items() if i != lone[0]}
     return mapped, split, extra_columns(part, mapped, extra)
 
 
@@ -257,8 +264,11 @@ def parse_functional(part: Part, table_id: str) -> pl.DataFrame:
             code, at, beside = _loose_code(row, economic, value_index)
             if code and not name:
                 name = beside or _loose_name(row, {at} if at is not None else set())
-        if not code and name:
-            code, name = _code_in_name(name)
+        if name:
+            # a code printed inside the name cell ("[2040201]行政运行", "2040201-行政运行")
+            inner, rest = _code_in_name(name)
+            if inner and (not code or inner == code):
+                code, name = inner, rest
         loose = ""  # the text of a row with neither code nor name: 合计, or a unit's name
         if not code and not name and any(looks_like_amount(c) for c in row):
             loose = _loose_name(row, set())

@@ -321,7 +321,10 @@ class Disclosure:
     precision: dict[str, int] = field(default_factory=dict)
 
     def incomplete_tables(self) -> set[str]:
-        return {t for t, c in self.coverage.items() if not c.complete}
+        """Tables the reading cannot vouch for: numbers left unplaced, or a page of theirs
+        that could not be read (whole)."""
+        damaged = set(self.unreadable)
+        return {t for t, c in self.coverage.items() if not c.complete or damaged & set(c.pages)}
 
     def table(self, table_id: str) -> pl.DataFrame:
         return self.tables.get(table_id, empty_table(table_id))

@@ -17,8 +17,29 @@ from pathlib import Path
 
 from .errors import BudgetInputError
 
-# pdfminer logs every damaged object it skips; the user gets our one-line verdict instead.
-logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+class _DamageLog(logging.Handler):
+    """pdfminer logs, rather than raises, when a page's content stream is damaged (it reads
+    up to the damage: "Data-loss while decompressing corrupted data"). Those messages are
+    how a page that was read only in part is told from a whole one."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.damage: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "data-loss" in message.lower() or "corrupt" in message.lower():
+            self.damage.append(message)
+
+
+# pdfminer's messages never reach the user (they get our one-line verdict instead); the
+# damage ones are kept for the page being read.
+_DAMAGE = _DamageLog()
+_PDFMINER = logging.getLogger("pdfminer")
+_PDFMINER.setLevel(logging.WARNING)
+_PDFMINER.propagate = False
+_PDFMINER.addHandler(_DAMAGE)
 
 BBox = tuple[float, float, float, float]
 
@@ -259,8 +280,14 @@ def survey_pages(path: Path) -> list[PageContent | None]:
 
 def _read_one(pdf, number: int, path: Path) -> PageContent:  # type: ignore[no-untyped-def]
     page = pdf.pages[number - 1]
+    _DAMAGE.damage.clear()
     try:
-        return _read_page(page, number, len(pdf.pages))
+        content = _read_page(page, number, len(pdf.pages))
+        if _DAMAGE.damage:
+            content.error = (
+                f"page {number} is damaged and was read only in part ({_DAMAGE.damage[0]})"
+            )
+        return content
     except BudgetInputError:
         raise
     except Exception as exc:  # a damaged content stream: name the page, read the others

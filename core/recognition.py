@@ -206,14 +206,21 @@ def match_title(text: str) -> tuple[str, str] | None:
     (the last one) wins. A title Word wrapped over two lines is read joined."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     found: tuple[str, str] | None = None
-    for i, line in enumerate(lines):
-        for candidate in (line, line + lines[i + 1] if i + 1 < len(lines) else None):
-            if candidate is None:
-                continue
-            table_id = classify_title(candidate)
-            if table_id is not None:
-                found = (table_id, candidate)
-                break
+    i = 0
+    while i < len(lines):
+        joined = None
+        if (
+            i + 1 < len(lines)
+            and len(lines[i]) <= 30
+            and not lines[i].endswith(("。", "；", ";", "，", ",", "：", ":"))
+        ):
+            joined = lines[i] + lines[i + 1]  # a title Word wrapped: its halves, not prose
+        if (table_id := classify_title(lines[i])) is not None:
+            found = (table_id, lines[i])
+        elif joined is not None and (table_id := classify_title(joined)) is not None:
+            found = (table_id, joined)
+            i += 1  # the title's second line ("费支出表") is no title of its own
+        i += 1
     return found
 
 

@@ -3,8 +3,11 @@
 What real packages have and this reproduces: fully ruled cells, narrow columns whose
 names and numbers wrap inside the cell, a repeated page header with the column
 headers and the 栏次 row, rows cut in two by a page break, portrait and landscape
-pages, prose pages with the figures, borders drawn as lines (Word) or as thin filled
-rectangles (WPS).
+pages, prose pages with the figures, borders drawn as lines (Word), as thin filled
+rectangles (WPS) or as one path of many segments per page ("Print to PDF"); and the oddities
+of real files: titles drawn in a grid row or wrapped over two lines, titles repeated on
+continuation pages, hidden copies outside the page box, a MediaBox whose origin is not
+(0, 0), a missing ruling, a page whose content stream no longer inflates.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.pdfdoc import PDFArray
 from reportlab.pdfgen.canvas import Canvas
 
 from .spec import Cell, Disclosure, ProsePart, Row, TablePart
@@ -59,15 +63,41 @@ class _Writer:
         self.size = A4
         self.y = 0.0
         self.started = False
+        self.origin: tuple[float, float] | None = None  # MediaBox origin of the next pages
+        self.page_origin: tuple[float, float] | None = None  # ... of the current page
+        self.segments: list[tuple[float, float, float, float]] = []  # a "path" grid's
 
     # -- pages -----------------------------------------------------------------
     def new_page(self, is_landscape: bool) -> None:
         if self.started:
-            self.canvas.showPage()
+            self.end_page()
         self.started = True
         self.size = landscape(A4) if is_landscape else A4
         self.canvas.setPageSize(self.size)
         self.y = self.size[1] - MARGIN
+        self.page_origin = self.origin
+        if self.origin:
+            self.canvas.translate(*self.origin)
+
+    def end_page(self) -> None:
+        self.flush_path()
+        self.canvas.showPage()
+        if self.page_origin:
+            x, y = self.page_origin
+            page = self.canvas._doc.Pages.pages[-1]
+            page.MediaBox = PDFArray([x, y, x + self.size[0], y + self.size[1]])
+
+    def flush_path(self) -> None:
+        """The grid segments collected on this page, drawn as one path object."""
+        if not self.segments:
+            return
+        path = self.canvas.beginPath()
+        for ax, ay, bx, by in dict.fromkeys(self.segments):
+            path.moveTo(ax, ay)
+            path.lineTo(bx, by)
+        self.canvas.setLineWidth(0.5)
+        self.canvas.drawPath(path, stroke=1, fill=0)
+        self.segments = []
 
     @property
     def width(self) -> float:
@@ -107,6 +137,13 @@ class _Writer:
 
     # -- tables ----------------------------------------------------------------
     def table(self, part: TablePart) -> None:
+        self.origin = part.media_origin
+        saved_y = self.y
+        if part.offset:
+            # a hidden copy: drawn from the top of the current page, shifted off it
+            self.y = self.size[1] - MARGIN
+            self.canvas.saveState()
+            self.canvas.translate(*part.offset)
         scale = self.width / sum(part.col_widths) if sum(part.col_widths) > self.width else 1
         widths = [w * scale for w in part.col_widths]
         xs = [MARGIN]
@@ -119,7 +156,7 @@ class _Writer:
             placed, col = [], 0
             for cell in row:
                 span_w = sum(widths[col : col + cell.colspan]) - 2 * PAD
-                lines = wrap(cell.text, span_w, size) if cell.text else []
+                lines = wrap(cell.text, span_w, cell.size or size) if cell.text else []
                 placed.append(_Placed(cell, col, lines))
                 col += cell.colspan
             return placed
@@ -135,7 +172,8 @@ class _Writer:
             for pr in placed_rows:
                 h = 0.0
                 for p in pr:
-                    h = max(h, (len(p.lines) or 1) * leading / p.cell.rowspan + 2 * PAD)
+                    lead = (p.cell.size or size) * 1.25
+                    h = max(h, (len(p.lines) or 1) * lead / p.cell.rowspan + 2 * PAD)
                 heights.append(h)
             top = self.y
             tops = [top]
@@ -152,8 +190,16 @@ class _Writer:
                         for dc in range(cs):
                             occupied.add((r + dr, col + dc))
                     y0, y1 = tops[r], tops[min(r + rs, len(heights))]
-                    self.cell_box(xs[col], y1, xs[col + cs], y0, part.borders, top_edge=True)
-                    self.cell_text(p.lines, xs[col], xs[col + cs], y0, y1, size, "c")
+                    self.cell_box(xs[col], y1, xs[col + cs], y0, part.borders, True, p.cell.unruled)
+                    self.cell_text(
+                        p.lines,
+                        xs[col],
+                        xs[col + cs],
+                        y0,
+                        y1,
+                        p.cell.size or size,
+                        p.cell.align or "c",
+                    )
                     col += cs
             self.y = tops[-1]
 
@@ -161,7 +207,7 @@ class _Writer:
             y0, y1 = self.y, self.y - h
             for p in placed:
                 x0, x1 = xs[p.col], xs[p.col + p.cell.colspan]
-                self.cell_box(x0, y1, x1, y0, part.borders, top_edge=p.cell.text is not None)
+                self.cell_box(x0, y1, x1, y0, part.borders, p.cell.text is not None, p.cell.unruled)
                 align = p.cell.align or (
                     "r" if p.cell.text and NUMERIC.match(p.cell.text.replace("\n", "")) else "l"
                 )
@@ -174,14 +220,13 @@ class _Writer:
             if first:
                 for para in part.intro:
                     self.paragraph(para, 10)
-                if part.title:
-                    self.y -= 6
-                    self.text_line(
-                        part.title, 15 if part.title_align == "c" else 12, part.title_align
-                    )
-                    self.y -= 6
-                if part.subtitle:
-                    self.text_line(part.subtitle, 9)
+            if part.title and (first or part.repeat_title):
+                self.y -= 6
+                for line in part.title.split("\n"):
+                    self.text_line(line, 15 if part.title_align == "c" else 12, part.title_align)
+                self.y -= 6
+            if first and part.subtitle:
+                self.text_line(part.subtitle, 9)
             if part.header_line:
                 self.header_line(part.header_line)
             head = part.head if first or part.repeat_head is None else part.repeat_head
@@ -196,6 +241,8 @@ class _Writer:
             if keep is None and self.y - h < MARGIN + 20:
                 room = int((self.y - MARGIN - 20 - 2 * PAD) // leading)
                 keep = room if part.split_rows else 0
+            if keep is not None and part.offset:
+                raise ValueError("a hidden copy must fit on one page")
             if keep is not None:
                 n_lines = max([len(p.lines) for p in placed] + [1])
                 if 1 <= keep < n_lines:
@@ -210,16 +257,32 @@ class _Writer:
         if part.note:
             self.y -= 4
             self.text_line(part.note, 9)
+        if part.offset:
+            self.flush_path()  # inside the shift
+            self.canvas.restoreState()
+            self.y = saved_y
 
     def cell_box(
-        self, x0: float, y0: float, x1: float, y1: float, style: str, top_edge: bool
+        self,
+        x0: float,
+        y0: float,
+        x1: float,
+        y1: float,
+        style: str,
+        top_edge: bool,
+        unruled: str = "",
     ) -> None:
         c = self.canvas
         edges = [(x0, y0, x1, y0), (x0, y0, x0, y1), (x1, y0, x1, y1)]
         if top_edge:
             edges.append((x0, y1, x1, y1))
+        if unruled:
+            sides = dict(zip("blrt", edges, strict=False))
+            edges = [e for side, e in sides.items() if side not in unruled]
         for ax, ay, bx, by in edges:
-            if style == "rects":
+            if style == "path":
+                self.segments.append((ax, ay, bx, by))
+            elif style == "rects":
                 # WPS draws each border as a thin filled rectangle, not a stroked line.
                 c.rect(
                     min(ax, bx),
@@ -263,6 +326,7 @@ class _Writer:
 
     # -- prose -----------------------------------------------------------------
     def prose(self, part: ProsePart) -> None:
+        self.origin = None
         if part.new_page or not self.started:
             self.new_page(False)
         for block in part.blocks:
@@ -284,7 +348,7 @@ class _Writer:
         part.title = saved
 
     def save(self) -> None:
-        self.canvas.showPage()
+        self.end_page()
         self.canvas.save()
 
 
@@ -299,4 +363,37 @@ def render(doc: Disclosure, path: str | Path) -> Path:
         else:
             writer.prose(part)
     writer.save()
+    if doc.corrupt_pages:
+        corrupt_pages(path, doc.corrupt_pages)
     return path
+
+
+def corrupt_pages(path: Path, pages: list[int]) -> None:
+    """Damage the content stream of each of ``pages`` (1-based) in place, as a bad download
+    or a faulty producer does: the middle third of its compressed data is overwritten, so the
+    stream inflates only up to the damage and the rest of the page is lost. Lengths are kept,
+    so the file's cross-reference stays valid."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    with path.open("rb") as fh:
+        document = PDFDocument(PDFParser(fh))
+        ids = []
+        for number, page in enumerate(PDFPage.create_pages(document), start=1):
+            if number in pages:
+                contents = page.attrs["Contents"]
+                ids.append(contents.objid)
+    data = bytearray(path.read_bytes())
+    for objid in ids:
+        start = data.index(b"\n%d 0 obj" % objid)
+        begin = data.index(b"stream", start) + len(b"stream")
+        while data[begin] in b"\r\n":
+            begin += 1
+        end = data.index(b"endstream", begin)
+        payload = end - begin
+        # ASCII85 "!" is a zero byte: a run of them is no deflate data
+        data[begin + payload // 3 : begin + 2 * payload // 3] = b"!" * (
+            2 * payload // 3 - payload // 3
+        )
+    path.write_bytes(bytes(data))

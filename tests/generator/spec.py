@@ -17,6 +17,8 @@ class Cell:
     colspan: int = 1
     rowspan: int = 1
     align: str | None = None  # "l", "c", "r"; None = numbers right, text left
+    size: float | None = None  # font size of a header cell (a title drawn in a grid row)
+    unruled: str = ""  # sides drawn without a ruling: "r", "b", "l", "t" (a missing ruling)
 
 
 Row = list[Cell]
@@ -31,7 +33,7 @@ def row(*texts: str | Cell | None) -> Row:
 class TablePart:
     """A ruled table that starts on a new page and flows over as many as it needs."""
 
-    title: str | None
+    title: str | None  # "\n" wraps it over two lines, as Word does a long title
     col_widths: list[float]
     head: list[Row]
     body: list[Row]
@@ -46,8 +48,15 @@ class TablePart:
     # body row index -> lines of that row kept on the old page (0: a clean break before it)
     breaks: dict[int, int] = field(default_factory=dict)
     title_align: str = "c"
-    borders: str = "lines"  # "lines" (Word) or "rects" (WPS thin filled rectangles)
+    # "lines" (Word), "rects" (WPS thin filled rectangles) or "path" (the whole grid of a
+    # page as one path object of many segments, as "Print to PDF" draws it)
+    borders: str = "lines"
     new_page: bool = True
+    repeat_title: bool = False  # continuation pages print the title again above the header
+    # drawn on the current page shifted by this much: a hidden copy outside the page box
+    offset: tuple[float, float] | None = None
+    # the lower-left corner of the part's pages' MediaBox (e.g. (-12, -12)); content moves along
+    media_origin: tuple[float, float] | None = None
 
 
 @dataclass
@@ -66,3 +75,5 @@ class Disclosure:
     year: int
     unit: str
     parts: list[TablePart | ProsePart]
+    # 1-based pages whose content stream is damaged after rendering (it inflates only in part)
+    corrupt_pages: list[int] = field(default_factory=list)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from dataclasses import replace
+from decimal import ROUND_HALF_UP, Decimal
 
-from .seed import CLASSES, gpb_part, seed_disclosure
-from .spec import Disclosure, ProsePart, TablePart
+from .seed import CLASSES, EXPENDITURE, C, gpb_part, seed_disclosure
+from .spec import Cell, Disclosure, ProsePart, Row, TablePart, row
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
@@ -198,3 +199,311 @@ def defect_three_public() -> Disclosure:
     set_cell(table, ("合计",), 2, "31.00")
     set_cell(table, ("合计",), 3, "31.00")
     return keep_parts(doc, "三公")
+
+
+# -- layout classes of published files -------------------------------------------------------
+# One variant per layout seen in real packages; tests/test_layout_variants.py says what the
+# parser must read from each.
+
+GPB_TITLE = "部门预算一般公共预算财政拨款支出表"
+BASIC_TITLE = "部门预算一般公共预算财政拨款基本支出表"
+THREE_PUBLIC_TITLE = "部门预算财政拨款“三公”经费支出表"
+
+
+def _only(doc: Disclosure, *titles: str) -> list[TablePart]:
+    """The parts titled exactly ``titles``, in that order."""
+    by_title = {p.title: p for p in doc.parts if isinstance(p, TablePart)}
+    return [by_title[t] for t in titles]
+
+
+def title_in_grid() -> Disclosure:
+    """The title drawn inside the ruled grid as its first row, under an empty row, and the
+    编制单位 / 金额单位：万元 captions in the next grid row; nothing printed above the grid."""
+    doc = seed_disclosure()
+    (table,) = _only(doc, GPB_TITLE)
+    n = len(table.col_widths)
+    half = n // 2
+    table.repeat_head = list(table.head)  # continuation pages repeat the column headers
+    table.head = [
+        [Cell("", n)],
+        [Cell(GPB_TITLE, n, size=14)],
+        [
+            Cell(f"编制单位：{doc.department}", half, align="l"),
+            Cell("金额单位：万元", n - half, align="r"),
+        ],
+        *table.head,
+    ]
+    table.title = None
+    table.header_line = None
+    return Disclosure(doc.department_code, doc.department, doc.year, doc.unit, [table])
+
+
+def wrapped_titles() -> Disclosure:
+    """Titles Word wrapped over two lines above the table."""
+    doc = seed_disclosure()
+    basic, three = _only(doc, BASIC_TITLE, THREE_PUBLIC_TITLE)
+    basic.title = "部门预算一般公共预算财政拨款基本支\n出表"
+    three.title = "部门预算财政拨款“三公”经\n费支出表"
+    return Disclosure(doc.department_code, doc.department, doc.year, doc.unit, [basic, three])
+
+
+def repeated_title_and_header() -> Disclosure:
+    """Continuation pages print the table's title again above the repeated header (and a
+    page break still cuts a row in two)."""
+    doc = seed_disclosure()
+    parts = _only(doc, "部门预算支出总表", BASIC_TITLE)
+    for p in parts:
+        p.repeat_title = True
+    return Disclosure(doc.department_code, doc.department, doc.year, doc.unit, list(parts))
+
+
+def _doubled(table: TablePart) -> TablePart:
+    """A copy of ``table`` whose figures are all different (twice the printed ones)."""
+    body = [
+        [
+            Cell(
+                f"{Decimal(c.text) * 2:.2f}"
+                if c.text and _NUMBER.match(c.text) and "." in c.text
+                else c.text,
+                c.colspan,
+                c.rowspan,
+                c.align,
+            )
+            for c in r
+        ]
+        for r in table.body
+    ]
+    return replace(table, body=body, breaks={})
+
+
+def outside_page_box() -> Disclosure:
+    """Content outside the page box: a hidden copy of the "三公" table (other figures) far
+    below its page's MediaBox, and a landscape page whose MediaBox origin is negative
+    ([-12 -12 829.89 583.28]), its content shifted along."""
+    doc = seed_disclosure()
+    gpb, three = _only(doc, GPB_TITLE, THREE_PUBLIC_TITLE)
+    gpb.landscape = True
+    gpb.media_origin = (-12.0, -12.0)
+    gpb.breaks = {}
+    ghost = replace(_doubled(three), new_page=False, offset=(0.0, -1600.0))
+    return Disclosure(doc.department_code, doc.department, doc.year, doc.unit, [gpb, three, ghost])
+
+
+def _yuan(value: Decimal) -> str:
+    return f"{value.quantize(Decimal(1), rounding=ROUND_HALF_UP):,}" if value else ""
+
+
+def _rounded_yuan_rows(
+    exact: dict[str, tuple[Decimal, Decimal]],
+) -> list[tuple[str, str, str, str, str]]:
+    """The seed's functional rows in 元 from exact (basic, project) amounts of the 项, each
+    parent the exact sum of its 项 and every figure printed rounded to the 元."""
+    names = {code: name for code, name, *_ in EXPENDITURE}
+    leaves = [code for code in names if len(code) == 7]
+    rows = []
+    for code, name, *_ in EXPENDITURE:
+        under = [leaf for leaf in leaves if leaf.startswith(code)]
+        basic = sum((exact[leaf][0] for leaf in under), Decimal(0))
+        project = sum((exact[leaf][1] for leaf in under), Decimal(0))
+        rows.append((code, name, _yuan(basic + project), _yuan(basic), _yuan(project)))
+    return rows
+
+
+# the seed's 项 in 元, where 行政单位医疗 and 公务员医疗补助 carry fractions of a 元 that the
+# print rounds away: 21011 (2,799,000.70) prints 2,799,001 over children printing 2,210,000 and
+# 589,000, one 元 more than they add up to
+_YUAN_LEAVES = {
+    code: (Decimal(basic or 0) * 10000, Decimal(project or 0) * 10000)
+    for code, _, _, basic, project in EXPENDITURE
+    if len(code) == 7
+}
+_YUAN_LEAVES["2101101"] = (Decimal("2210000.40"), Decimal(0))
+_YUAN_LEAVES["2101103"] = (Decimal("589000.30"), Decimal(0))
+
+
+def whole_yuan() -> Disclosure:
+    """单位：元, whole 元 with thousands separators and no decimals; 21011 is 1 元 off its
+    rounded children (rounding, not an error: each figure stands for ±0.5 元)."""
+    table = gpb_part(GPB_TITLE, _rounded_yuan_rows(_YUAN_LEAVES))
+    return Disclosure("312", "平乡县公安局", 2024, "元", [table])
+
+
+def defect_whole_yuan() -> Disclosure:
+    """As :func:`whole_yuan`, 行政单位医疗 printed 2,209,999: 21011 is now 2 元 off (more than
+    its three figures' ±1.5 元)."""
+    doc = whole_yuan()
+    table = doc.parts[0]
+    assert isinstance(table, TablePart)
+    set_cell(table, ("2101101",), 3, "2,209,999")
+    set_cell(table, ("2101101",), 4, "2,209,999")
+    return doc
+
+
+def split_code_levels() -> Disclosure:
+    """The code split over 类 / 款 / 项 columns, each row printing only its own level (the
+    款 row shows "02" in the 款 column alone, the 项 row "01" in the 项 column)."""
+    head = [
+        [
+            C("科目编码", 3),
+            C("科目名称", 1, 2),
+            C("合计", 1, 2),
+            C("基本支出", 1, 2),
+            C("项目支出", 1, 2),
+        ],
+        [C("类"), C("款"), C("项")],
+    ]
+    body: list[Row] = []
+    for code, name, total, basic, project in EXPENDITURE:
+        if not code:
+            body.append([C("合计", 4), *row(total, basic, project)])
+            continue
+        pieces = ["", "", ""]
+        level = {3: 0, 5: 1, 7: 2}[len(code)]
+        pieces[level] = code[:3] if level == 0 else code[-2:]
+        body.append(row(*pieces, name, total, basic, project))
+    table = TablePart(GPB_TITLE, [26, 20, 20, 110, 70, 70, 70], head, body, breaks={13: 1})
+    return Disclosure("312", "平乡县公安局", 2024, "万元", [table])
+
+
+# 基本支出 split into 人员经费 and 公用经费 per functional row (all of 公用经费 is 行政运行's)
+_PUBLIC = {"": "865.30", "204": "865.30", "20402": "865.30", "2040201": "865.30"}
+
+
+def grouped_basic_header() -> Disclosure:
+    """A header over three rows: 基本支出 over 人员经费 | 公用经费 with no 小计, then 项目支出;
+    基本支出 is no column of its own."""
+    head = [
+        [C("功能分类科目", 2), C("一般公共预算支出", 4)],
+        [
+            C("科目编码", 1, 2),
+            C("科目名称", 1, 2),
+            C("合计", 1, 2),
+            C("基本支出", 2),
+            C("项目支出", 1, 2),
+        ],
+        [C("人员经费"), C("公用经费")],
+    ]
+    body: list[Row] = []
+    for code, name, total, basic, project in EXPENDITURE:
+        public = _PUBLIC.get(code, "")
+        personnel = f"{Decimal(basic) - Decimal(public or 0):.2f}" if basic else ""
+        body.append(row(code, name, total, personnel, public, project))
+    body[0] = [C("合计", 2), *body[0][2:]]
+    table = TablePart(GPB_TITLE, [50, 120, 70, 70, 70, 70], head, body)
+    return Disclosure("312", "平乡县公安局", 2024, "万元", [table])
+
+
+def star_column_numbers() -> Disclosure:
+    """The column-number row printed "** | ** | ** | 1 | 2 | 3" instead of 栏次, on every
+    page of the 基本支出表."""
+    doc = seed_disclosure()
+    (table,) = _only(doc, BASIC_TITLE)
+    table.head[-1] = [C("**"), C("**"), C("**"), C("1"), C("2"), C("3")]
+    return Disclosure(doc.department_code, doc.department, doc.year, doc.unit, [table])
+
+
+def code_in_name() -> Disclosure:
+    """No code column: the code leads the name, "2040201-行政运行" in the 支出总表 (under a
+    功能分类科目 header) and "[2040201]行政运行" in the 一般公共预算支出表 (under 科目名称)."""
+    tables = []
+    for title, style, label in (
+        ("部门预算支出总表", "{code}-{name}", "功能分类科目"),
+        (GPB_TITLE, "[{code}]{name}", "科目名称"),
+    ):
+        head = [[C(label), C("合计"), C("基本支出"), C("项目支出")]]
+        body = [
+            row(style.format(code=code, name=name) if code else name, total, basic, project)
+            for code, name, total, basic, project in EXPENDITURE
+        ]
+        tables.append(TablePart(title, [170, 80, 80, 80], head, body))
+    return Disclosure("312", "平乡县公安局", 2024, "万元", tables)
+
+
+# (unit, general public budget, government fund, business, other, carry-over)
+INCOME_UNITS = [
+    ("平乡县公安局本级", "9024.03", "150.00", "", "20.50", "121.89"),
+    ("平乡县看守所", "1100.00", "", "35.00", "", ""),
+    ("平乡县公安局交通警察大队", "1500.00", "", "", "12.00", ""),
+]
+
+
+def income_by_unit() -> Disclosure:
+    """The 收入总表 by 预算单位: unit names as rows (no functional codes), columns 合计 |
+    本年收入 (一般公共预算 | 政府性基金 | 事业收入 | 其他收入) | 上年结转."""
+    head = [
+        [C("预算单位", 1, 2), C("合计", 1, 2), C("本年收入", 4), C("上年结转", 1, 2)],
+        [C("一般公共预算"), C("政府性基金"), C("事业收入"), C("其他收入")],
+    ]
+
+    def total(values: tuple[str, ...]) -> Decimal:
+        return sum((Decimal(v) for v in values if v), Decimal(0))
+
+    columns = list(zip(*(u[1:] for u in INCOME_UNITS), strict=True))
+    sums = [f"{total(c):.2f}" if total(c) else "" for c in columns]
+    body = [row("合计", f"{total(tuple(sums)):.2f}", *sums)]
+    body += [row(u[0], f"{total(u[1:]):.2f}", *u[1:]) for u in INCOME_UNITS]
+    table = TablePart("部门收入总表", [150, 70, 60, 60, 60, 60, 60], head, body)
+    return Disclosure("312", "平乡县公安局", 2024, "万元", [table])
+
+
+# the "三公" items as columns: (合计, 因公出国, 用车小计, 购置, 运行维护, 公务接待) per year
+THREE_PUBLIC_2025 = ("32.50", "0.00", "28.00", "0.00", "28.00", "4.50")
+THREE_PUBLIC_2026 = ("30.00", "0.00", "25.00", "0.00", "25.00", "5.00")
+
+
+def three_public_two_years(
+    this_year: tuple[str, ...] = THREE_PUBLIC_2026,
+) -> Disclosure:
+    """The "三公" table with last year's block beside this year's (2025年预算数 | 2026年预算数),
+    each 合计 | 因公出国（境）费 | 公务用车购置及运行维护费 (小计 | 购置费 | 运行维护费) |
+    公务接待费."""
+    block = [
+        C("合计", 1, 2),
+        C("因公出国（境）费", 1, 2),
+        C("公务用车购置及运行维护费", 3),
+        C("公务接待费", 1, 2),
+    ]
+    head = [
+        [C("2025年预算数", 6), C("2026年预算数", 6)],
+        [*block, *(Cell(c.text, c.colspan, c.rowspan) for c in block)],
+        [C("小计"), C("购置费"), C("运行维护费")] * 2,
+    ]
+    body = [row(*THREE_PUBLIC_2025, *this_year)]
+    table = TablePart("2026年部门“三公”经费支出预算表", [60] * 12, head, body, landscape=True)
+    return Disclosure("312", "平乡县公安局", 2026, "万元", [table])
+
+
+def defect_three_public_two_years() -> Disclosure:
+    """2026's 公务用车运行维护费 printed 26.00 under a 小计 of 25.00."""
+    return three_public_two_years(("30.00", "0.00", "25.00", "0.00", "26.00", "5.00"))
+
+
+def one_path_grid() -> Disclosure:
+    """Every page's grid drawn as one path object of many moveTo/lineTo segments."""
+    doc = seed_disclosure()
+    parts = _only(doc, GPB_TITLE, THREE_PUBLIC_TITLE)
+    for p in parts:
+        p.borders = "path"
+    return Disclosure(doc.department_code, doc.department, doc.year, doc.unit, list(parts))
+
+
+def missing_ruling() -> Disclosure:
+    """The right border of 一般行政管理事务's 项目支出 cell is not drawn: its 77.76 stands in the
+    table's box but in no cell."""
+    doc = seed_disclosure()
+    (table,) = _only(doc, GPB_TITLE)
+    for body_row in table.body:
+        if body_row[1].text == "2040202":
+            body_row[-1].unruled = "r"
+    return Disclosure(doc.department_code, doc.department, doc.year, doc.unit, [table])
+
+
+def corrupt_page() -> Disclosure:
+    """The 支出总表 (pages 1–3), the "三公" table (page 4) whose content stream is damaged, and
+    the 基本支出表 (pages 5–7)."""
+    doc = seed_disclosure()
+    parts = _only(doc, "部门预算支出总表", THREE_PUBLIC_TITLE, BASIC_TITLE)
+    parts[1].breaks = {}  # the "三公" table on one page
+    return Disclosure(
+        doc.department_code, doc.department, doc.year, doc.unit, list(parts), corrupt_pages=[4]
+    )
