@@ -33,8 +33,8 @@ from .model import (
 from .narrative import attach_codes, narrative_figures, narrative_items, parse_organizations
 from .pdf_reader import PageContent, read_pages
 from .procurement import parse_procurement
-from .projects import parse_projects
-from .recognition import PROJECT_CARD, Part, assemble, match_title
+from .projects import parse_project_table, parse_projects
+from .recognition import PROJECT_CARD, PROJECT_TABLE, Part, assemble, match_title
 from .side_by_side import parse_side_by_side
 from .three_public import parse_three_public
 
@@ -77,9 +77,14 @@ def build_disclosure(
         "fixed_assets": parse_fixed_assets,
         "organizations": parse_organizations,
     }
+    listed: list[Part] = []  # projects listed in tables
     for part in parts:
         if part.family == PROJECT_CARD:
             cards.append(part)
+            part_pages.setdefault("projects", []).extend(part.pages)
+            continue
+        if part.family == PROJECT_TABLE:
+            listed.append(part)
             part_pages.setdefault("projects", []).extend(part.pages)
             continue
         if part.family is None or part.family not in parsers or part.family in tables:
@@ -100,14 +105,21 @@ def build_disclosure(
             table_units[part.family] = part.unit
         if part.note:
             notes[part.family] = part.note
-    if cards:
-        projects, indicators = parse_projects(cards)
-        tables["projects"] = projects.drop_nulls("project_code") if projects.height else projects
+    if cards or listed:
+        frames = [parse_projects(cards)] if cards else []
+        frames += [parse_project_table(part) for part in listed]
+        projects = pl.concat([f[0] for f in frames], how="diagonal_relaxed")
+        indicators = pl.concat([f[1] for f in frames], how="diagonal_relaxed")
+        if cards and projects.height:
+            projects = projects.filter(
+                pl.col("project_code").is_not_null() | pl.col("name").is_not_null()
+            )
+        tables["projects"] = projects
         tables["project_indicators"] = indicators
-        numbers = [n for card in cards for n in card.numbers]
+        numbers = [n for part in (*cards, *listed) for n in part.numbers]
         coverage["projects"] = TableCoverage(
             "projects",
-            sorted({p for card in cards for p in card.pages}),
+            sorted({p for part in (*cards, *listed) for p in part.pages}),
             len(numbers),
             unplaced(numbers, [projects, indicators]),
         )

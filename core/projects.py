@@ -11,8 +11,8 @@ from typing import Any
 
 import polars as pl
 
-from .cells import clean_text, is_classified
-from .columns import RowValues, to_frame
+from .cells import clean_text, is_classified, looks_like_amount
+from .columns import RowValues, cell, map_header_columns, to_frame
 from .recognition import Part
 
 _SEQ = re.compile(r"^\s*(\d+)[、.]")
@@ -125,3 +125,104 @@ def parse_projects(parts: list[Part]) -> tuple[pl.DataFrame, pl.DataFrame]:
         cards.append(card)
         indicators.extend(rows)
     return to_frame("projects", cards), to_frame("project_indicators", indicators)
+
+
+# Project performance tables (项目支出绩效目标表 of Beijing, 项目支出绩效表 of Zhejiang, 政策和项目
+# 预算绩效目标表 of Shandong): one row per project — its name (perhaps led by its code), amount,
+# goal — and, where printed, its indicator rows beside or under it.
+TABLE_RULES = [
+    ("项目编码", "project_code"),
+    ("项目代码", "project_code"),
+    ("单位名称", "unit"),
+    ("项目名称", "name"),
+    ("财政资金", "fiscal_funds"),
+    ("财政拨款", "fiscal_funds"),
+    ("其他资金", "other_funds"),
+    ("项目总额", "budget"),
+    ("预算数", "budget"),
+    ("金额", "budget"),
+    ("合计", "budget"),
+    ("绩效目标", "purpose"),
+    ("一级指标", "level1"),
+    ("二级指标", "level2"),
+    ("三级指标", "level3"),
+    ("指标性质", "nature"),
+    ("指标值", "target"),
+    ("度量单位", "measure_unit"),
+    ("计量单位", "measure_unit"),
+]
+_CODE_NAME = re.compile(r"^([0-9A-Z]{12,30})\s*[-—－]?\s*(.+)$")
+PROJECT_EXTRAS: dict[str, pl.DataType] = {"unit": pl.String(), "continued": pl.Boolean()}
+INDICATOR_EXTRAS: dict[str, pl.DataType] = {"nature": pl.String(), "measure_unit": pl.String()}
+
+
+def parse_project_table(part: Part) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Projects and their indicators from a table listing them. A project printed again at
+    the top of a continuation page (its merged cells cut by the page break) is kept as a
+    ``continued`` row, so its figures are read but counted once."""
+    mapped, _ = map_header_columns(part.labels, TABLE_RULES)
+    projects: list[dict[str, Any]] = []
+    indicators: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    level1 = ""
+    for page, row in part.body:
+
+        def text(field: str, row: list[str | None] = row) -> str:
+            return clean_text(cell(row, mapped.get(field)))
+
+        name, code = text("name"), text("project_code")
+        if name and not code and (m := _CODE_NAME.match(name.replace(" ", ""))):
+            code, name = m.group(1), m.group(2)
+        amounts = any(
+            looks_like_amount(cell(row, mapped.get(f)))
+            for f in ("budget", "fiscal_funds", "other_funds")
+        )
+        if amounts and not (name or code):
+            # amounts under no name: the project above carried onto this page (its name
+            # cell merged over the break), or, before any project, the table's 合计
+            name, code = (current["name"], current["_code"]) if current else ("合计", "")
+        if name or code:
+            same = current is not None and (name, code) == (current["name"], current["_code"])
+            values = RowValues()
+            for field in ("budget", "fiscal_funds", "other_funds"):
+                values.amount(field, cell(row, mapped.get(field)))
+            record = values.record(
+                page,
+                seq=None,
+                project_code=code or None,
+                name=name or None,
+                purpose=text("purpose") or None,
+            )
+            record |= {"unit": text("unit") or None, "continued": same, "_code": code}
+            if "合计" in name.replace(" ", "") and not code:
+                record["name"], record["continued"] = "合计", False
+            projects.append(record)
+            if not same:
+                current = record
+            level1 = ""
+        if any(text(f) for f in ("level1", "level2", "level3", "target")):
+            level1 = text("level1") or level1
+            texts = {f: text(f) for f in ("level2", "level3", "nature", "target", "measure_unit")}
+            key = current["project_code"] or current["name"] if current else None
+            indicators.append(
+                {
+                    "project_code": key,
+                    "level1": level1 or None,
+                    "level2": texts["level2"] or None,
+                    "level3": texts["level3"] or None,
+                    "description": None,
+                    "target": None if is_classified(texts["target"]) else texts["target"] or None,
+                    "basis": None,
+                    "nature": texts["nature"] or None,
+                    "measure_unit": texts["measure_unit"] or None,
+                    "page": page,
+                    "redacted": is_classified(texts["target"]),
+                    "classified": ["target"] if is_classified(texts["target"]) else [],
+                }
+            )
+    for record in projects:
+        record.pop("_code", None)
+    return (
+        to_frame("projects", projects, PROJECT_EXTRAS),
+        to_frame("project_indicators", indicators, INDICATOR_EXTRAS),
+    )

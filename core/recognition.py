@@ -110,7 +110,9 @@ CATALOGUE: tuple[Family, ...] = (
     ),
     Family("fixed_assets", ("固定资产占用情况表", "固定资产占用"), ("资产总额",)),
     Family("organizations", ("部门机构设置情况", "机构设置情况"), ("单位名称", "单位性质")),
+    Family("project_table", (), ("项目名称", "绩效目标")),
 )
+PROJECT_TABLE = "project_table"  # projects listed in a table, not one card each
 
 # A title names a family, but some families come in two shapes: (family, what the header
 # lacks) -> the family the table really is. Jiangsu's 收入预算总表 lists income by source,
@@ -167,6 +169,7 @@ TITLE_RULES: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
     (("固定资产",), (), "fixed_assets"),
     (("资产占用",), (), "fixed_assets"),
     (("机构设置",), (), "organizations"),
+    (("项目", "绩效"), ("整体",), "project_table"),
     (("绩效",), (), OTHER),
     (("政府购买服务",), (), OTHER),
     (("转移支付",), (), OTHER),

@@ -1362,11 +1362,19 @@ def reconcile_narrative(d: Disclosure) -> list[Result]:
 def reconcile_projects(d: Disclosure) -> list[Result]:
     results: list[Result] = []
     t = "projects"
-    cards = d.table("projects").to_dicts()
+    frame = d.table("projects")
+    # a table listing projects may list only the key ones (重点项目), and prints a project
+    # again where a page break cut its merged cells: those repeats are not counted
+    listed = "continued" in frame.columns
+    cards = [
+        c for c in frame.to_dicts() if not c.get("continued") and (c.get("name") or "") != "合计"
+    ]
     for card in cards:
-        key = card["project_code"] or str(card["seq"])
+        key = card["project_code"] or card["name"] or str(card["seq"])
         budget = _term(t, card, "budget", key)
         funds = [_term(t, card, c, key) for c in ("fiscal_funds", "other_funds")]
+        if not any(f.printed or f.classified for f in funds):
+            continue  # the table prints no split of the project's money
         results.append(
             check_sum(
                 "project_card",
@@ -1413,12 +1421,14 @@ def reconcile_projects(d: Disclosure) -> list[Result]:
                 )
             )
     exp0 = d.table("expenditure").filter(pl.col("level") == 0).to_dicts()
-    if cards and exp0:
+    columns = d.printed_columns.get("expenditure")
+    if cards and exp0 and (columns is None or "project" in columns):
         total = _term("expenditure", exp0[0], "project", "合计")
-        parts = [_term(t, c, "budget", c["project_code"] or str(c["seq"])) for c in cards]
-        results.append(
-            check_sum("project_total", t, "项目支出", total, parts, "项目支出 = Σ project cards")
-        )
+        parts = [
+            _term(t, c, "budget", c["project_code"] or c["name"] or str(c["seq"])) for c in cards
+        ]
+        what = "项目支出 ≥ Σ listed projects" if listed else "项目支出 = Σ project cards"
+        results.append(check_sum("project_total", t, "项目支出", total, parts, what, listed))
     return results
 
 
