@@ -16,6 +16,7 @@ from .recognition import Part
 RULES = [
     ("物品名称", "item"),
     ("品目", "item"),
+    ("采购类别", "item"),  # Beijing's 政府采购预算明细表: one line per category (A-货物)
     ("目录", "catalog_code"),
     ("计量单位", "measure_unit"),
     ("数量", "quantity"),

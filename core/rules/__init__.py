@@ -1,0 +1,1 @@
+"""Reconciliation rules, one module per family; ``catalogue`` lists them as data."""

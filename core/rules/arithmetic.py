@@ -1,0 +1,291 @@
+"""The arithmetic every rule shares: a figure (:class:`Term`), an identity's outcome
+(:class:`Result`), and :func:`check_sum`, which decides it.
+
+Tolerance follows XBRL Calculations 1.1 (round-to-nearest): a figure printed with d decimals
+stands for v ± ½·10⁻ᵈ, so a total and its printed addends agree when the difference is at most
+the sum of their half-widths — (n + 1) × 0.005 for n addends printed to the cent, (n + 1) × 0.5
+for a whole-yuan table. Empty cells are exact zeros and add no tolerance. A classified ``**``
+figure is the interval [0, +∞): a sum with one only fails when the known parts alone exceed the
+total, and where it is the only unknown the identity recovers it exactly.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+HALF_CENT = Decimal("0.005")
+
+
+ZERO = Decimal(0)
+
+
+# "unread": an identity over a table the reading could not vouch for, or the self-check of
+# such a table. Its severity, "parse", says the tool — not the document — is in question.
+STATUS_ORDER = {
+    "ok": 0,
+    "rounding": 1,
+    "classified": 2,
+    "unverifiable": 3,
+    "unread": 4,
+    "broken": 5,
+}
+
+
+SEVERITY = {
+    "rounding": "info",
+    "classified": "info",
+    "unverifiable": "warning",
+    "unread": "parse",
+    "broken": "error",
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One figure of an identity, with where it comes from."""
+
+    table: str
+    key: str  # the row: a code, "合计", an item, a project code
+    column: str
+    value: Decimal | None
+    classified: bool = False
+    page: int | None = None
+
+    @property
+    def printed(self) -> bool:
+        return self.value is not None
+
+    @property
+    def known(self) -> bool:
+        return not self.classified
+
+
+@dataclass
+class Result:
+    rule: str
+    table: str
+    location: str
+    status: str
+    expected: Decimal | None
+    actual: Decimal | None
+    difference: Decimal | None
+    tolerance: Decimal
+    message: str
+    terms: list[tuple[str, Term]] = field(default_factory=list)  # (role, term)
+
+    @property
+    def severity(self) -> str | None:
+        return SEVERITY.get(self.status)
+
+
+def money_text(v: Decimal | None) -> str:
+    return "**" if v is None else f"{v:,.2f}"
+
+
+def tolerance_for(n_figures: int) -> Decimal:
+    return HALF_CENT * n_figures
+
+
+# Decimals each table prints (Disclosure.precision), for the identities being checked. Set
+# by ``reconcile`` around the rules so that every check_sum sees the document it checks.
+PRECISION: ContextVar[dict[str, int] | None] = ContextVar("precision", default=None)
+
+
+def half_width(term: Term) -> Decimal:
+    """Half the last printed digit of a figure: 0.005 for 1,234.56, 0.5 for a whole-yuan
+    1235 (frames hold cents, so a figure printed finer counts as cents)."""
+    known = PRECISION.get() or {}
+    places = known.get(f"{term.table}/{term.key}", known.get(term.table, 2))
+    return Decimal(5).scaleb(-min(2, places) - 1)
+
+
+def check_sum(
+    rule: str,
+    table: str,
+    location: str,
+    total: Term,
+    parts: list[Term],
+    what: str,
+    inequality: bool = False,
+    tolerance: Decimal | None = None,
+) -> Result:
+    """``total`` = Σ ``parts`` (or ≥ with ``inequality``).
+
+    The tolerance is derived from how many printed figures take part, unless the caller
+    knows better (a product of rounded figures carries more).
+    """
+    known = [p for p in parts if p.known]
+    hidden = [p for p in parts if p.classified]
+    known_sum = sum((p.value or ZERO for p in known), ZERO)
+    figures = [total, *(p for p in known if p.printed)]
+    tol = tolerance if tolerance is not None else sum((half_width(f) for f in figures), ZERO)
+    terms = [("total", total)] + [("part", p) for p in parts]
+    if total.classified:
+        if hidden:
+            return Result(
+                rule,
+                table,
+                location,
+                "unverifiable",
+                None,
+                known_sum,
+                None,
+                tol,
+                f"cannot verify {what}: the total and {len(hidden)} part(s) are "
+                f"classified; known parts {money_text(known_sum)}",
+                terms,
+            )
+        return Result(
+            rule,
+            table,
+            location,
+            "classified",
+            known_sum,
+            None,
+            None,
+            tol,
+            f"{what}: the classified total is {money_text(known_sum)} "
+            "(the redaction can be undone)",
+            terms,
+        )
+    total_value = total.value or ZERO
+    if not total.printed and not inequality and known_sum != 0:
+        # a blank total beside printed parts: the document leaves the figure out, which is
+        # no arithmetic the tool can fail (an empty cell is not an error)
+        return Result(
+            rule,
+            table,
+            location,
+            "unverifiable",
+            None,
+            known_sum,
+            None,
+            tol,
+            f"cannot verify {what}: the total is blank; the parts add to {money_text(known_sum)}",
+            terms,
+        )
+    if hidden and not inequality:
+        implied = total_value - known_sum
+        if implied < -tol:
+            return Result(
+                rule,
+                table,
+                location,
+                "broken",
+                total_value,
+                known_sum,
+                total_value - known_sum,
+                tol,
+                f"{what}: the known parts {money_text(known_sum)} alone exceed the total "
+                f"{money_text(total_value)}",
+                terms,
+            )
+        if len(hidden) == 1:
+            msg = (
+                f"{what}: the classified {hidden[0].key} is {money_text(implied)} "
+                "(the redaction can be undone)"
+            )
+        else:
+            msg = (
+                f"{what}: {len(hidden)} classified parts together are {money_text(implied)} "
+                f"(= {money_text(total_value)} − visible {money_text(known_sum)})"
+            )
+        return Result(
+            rule, table, location, "classified", total_value, known_sum, implied, tol, msg, terms
+        )
+    diff = total_value - known_sum
+    if inequality:
+        ok = diff >= -tol
+        status = "ok" if diff >= 0 else ("rounding" if ok else "broken")
+        if hidden and ok:
+            status = "classified"
+        return Result(
+            rule,
+            table,
+            location,
+            status,
+            total_value,
+            known_sum,
+            diff,
+            tol,
+            f"{what}: {money_text(known_sum)} against a limit of {money_text(total_value)}",
+            terms,
+        )
+    if diff == 0:
+        status = "ok"
+    elif abs(diff) <= tol:
+        status = "rounding"
+    else:
+        status = "broken"
+    verb = {"ok": "holds", "rounding": "holds within rounding", "broken": "does not hold"}[status]
+    return Result(
+        rule,
+        table,
+        location,
+        status,
+        total_value,
+        known_sum,
+        diff,
+        tol,
+        f"{what} {verb}: {money_text(total_value)} against {money_text(known_sum)}"
+        + (f" (difference {diff:+.2f}, tolerance {tol})" if diff else ""),
+        terms,
+    )
+
+
+def check_equal(rule: str, table: str, location: str, a: Term, b: Term, what: str) -> Result:
+    return check_sum(rule, table, location, a, [b], what)
+
+
+def term_of(table: str, row: dict[str, Any], column: str, key: str) -> Term:
+    return Term(
+        table,
+        key,
+        column,
+        row.get(column),
+        column in (row.get("classified") or []),
+        row.get("page"),
+    )
+
+
+# economic classes that make up 人员经费 (the rest of 基本支出 is 公用经费)
+PERSONNEL_CLASSES = ("301", "303")
+
+
+def sum_of(table: str, rows: list[dict[str, Any]], column: str) -> Term:
+    """Several printed rows as one figure (e.g. 301 + 303 for 人员经费)."""
+    values = [r.get(column) for r in rows]
+    return Term(
+        table,
+        "+".join(r.get("code") or "" for r in rows),
+        column,
+        sum((v for v in values if v is not None), ZERO),
+        any(column in (r.get("classified") or []) for r in rows),
+        rows[0].get("page"),
+    )
+
+
+def row_key(row: dict[str, Any]) -> str:
+    """A row's key: its code, 合计, or the name of a unit or source line."""
+    if row.get("code"):
+        return str(row["code"])
+    return "合计" if row.get("level") == 0 else str(row.get("name") or "")
+
+
+def code_label(code: str | None) -> str:
+    return code or "合计"
+
+
+def find_row(
+    rows: list[dict[str, Any]], *words: str, side: str | None = None, exclude: tuple[str, ...] = ()
+) -> dict[str, Any] | None:
+    for r in rows:
+        item = (r.get("item") or "").replace("“", "").replace("”", "").replace('"', "")
+        if side and r.get("side") != side:
+            continue
+        if all(w in item for w in words) and not any(x in item for x in exclude):
+            return r
+    return None

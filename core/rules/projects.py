@@ -1,0 +1,92 @@
+"""Project performance cards and tables: a card's funds and spending plan, and the
+projects against 项目支出."""
+
+from __future__ import annotations
+
+import itertools
+
+import polars as pl
+
+from ..model import (
+    Disclosure,
+)
+from .arithmetic import (
+    ZERO,
+    Result,
+    check_equal,
+    check_sum,
+    term_of,
+)
+
+
+def reconcile_projects(d: Disclosure) -> list[Result]:
+    results: list[Result] = []
+    t = "projects"
+    frame = d.table("projects")
+    # a table listing projects may list only the key ones (重点项目), and prints a project
+    # again where a page break cut its merged cells: those repeats are not counted
+    listed = "continued" in frame.columns
+    cards = [
+        c for c in frame.to_dicts() if not c.get("continued") and (c.get("name") or "") != "合计"
+    ]
+    for card in cards:
+        key = card["project_code"] or card["name"] or str(card["seq"])
+        budget = term_of(t, card, "budget", key)
+        funds = [term_of(t, card, c, key) for c in ("fiscal_funds", "other_funds")]
+        if not any(f.printed or f.classified for f in funds):
+            continue  # the table prints no split of the project's money
+        results.append(
+            check_sum(
+                "project_card",
+                t,
+                f"{key}/budget",
+                budget,
+                funds,
+                f"{card['name']}: 预算数 = 财政资金 + 其他资金",
+            )
+        )
+        plan = [term_of(t, card, f"plan_q{i}", key) for i in range(1, 5)]
+        shown = [p for p in plan if p.printed or p.classified]
+        if not shown:
+            continue
+        values = [p.value for p in shown if p.value is not None]
+        cumulative = (
+            len(values) == len(shown)
+            and len(values) > 1
+            and all(a <= b for a, b in itertools.pairwise(values))
+            and budget.value is not None
+            and values[-1] == budget.value
+            and sum(values, ZERO) != budget.value
+        )
+        if cumulative:
+            results.append(
+                check_equal(
+                    "project_card",
+                    t,
+                    f"{key}/plan",
+                    budget,
+                    shown[-1],
+                    f"{card['name']}: the cumulative spending plan ends at 预算数",
+                )
+            )
+        else:
+            results.append(
+                check_sum(
+                    "project_card",
+                    t,
+                    f"{key}/plan",
+                    budget,
+                    plan,
+                    f"{card['name']}: the spending plan sums to 预算数",
+                )
+            )
+    exp0 = d.table("expenditure").filter(pl.col("level") == 0).to_dicts()
+    columns = d.printed_columns.get("expenditure")
+    if cards and exp0 and (columns is None or "project" in columns):
+        total = term_of("expenditure", exp0[0], "project", "合计")
+        parts = [
+            term_of(t, c, "budget", c["project_code"] or c["name"] or str(c["seq"])) for c in cards
+        ]
+        what = "项目支出 ≥ Σ listed projects" if listed else "项目支出 = Σ project cards"
+        results.append(check_sum("project_total", t, "项目支出", total, parts, what, listed))
+    return results

@@ -1,0 +1,458 @@
+"""收支总表 and 财政拨款收支总表: their own totals, and the figures they share with the
+other tables (class lines, totals, 一般公共预算拨款, 基本支出)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import polars as pl
+
+from ..model import (
+    FUND_BUDGETS,
+    INCOME_KINDS,
+    TABLE_TITLES_ZH,
+    Disclosure,
+)
+from .arithmetic import (
+    Result,
+    Term,
+    check_equal,
+    check_sum,
+    find_row,
+    row_key,
+    term_of,
+    tolerance_for,
+)
+
+# How the carry-over lines are worded: 上年结转(结余), 上年结余、结转, 年初结转和结余; and on
+# the spending side 年终结转结余, 结转下年, 年末结转和结余.
+CARRY_IN = ("上年结转", "上年结余", "年初结转", "年初")
+
+
+CARRY_OUT = ("结转结余", "结转下年", "年终结转", "年末结转", "年末")
+
+
+def _before_carry_over(rows: list[dict[str, Any]], side: str) -> list[dict[str, Any]]:
+    """A side's lines of this year's money: those above its carry-over lines (which list
+    the same funds again: 上年结转结余 / 一、一般公共预算拨款)."""
+    out = []
+    for r in rows:
+        if r.get("side") != side:
+            continue
+        if any(w in (r.get("item") or "") for w in CARRY_IN):
+            break
+        out.append(r)
+    return out
+
+
+def _class_name(item: str) -> str:
+    return item.split("、", 1)[-1]
+
+
+def reconcile_grand_totals(
+    table: str,
+    income: tuple[Term | None, Term | None, Term | None],
+    spending: tuple[Term | None, Term | None, Term | None],
+    carry_names: tuple[str, str],
+) -> list[Result]:
+    """收入总计 = 本年收入合计 + 结转, 支出总计 = 本年支出合计 + 结转, 收入总计 = 支出总计.
+
+    ``income`` and ``spending`` are (总计, 本年合计, 结转) of each side.
+    """
+    results: list[Result] = []
+    for (grand, current, carry), side, carry_name in (
+        (income, "收入", carry_names[0]),
+        (spending, "支出", carry_names[1]),
+    ):
+        if grand and current:
+            results.append(
+                check_sum(
+                    "summary_totals",
+                    table,
+                    f"{side}总计",
+                    grand,
+                    [p for p in (current, carry) if p],
+                    f"{side}总计 = 本年{side}合计 + {carry_name}",
+                )
+            )
+    if income[0] and spending[0]:
+        results.append(
+            check_equal(
+                "summary_totals",
+                table,
+                "收入总计=支出总计",
+                income[0],
+                spending[0],
+                "收入总计 = 支出总计",
+            )
+        )
+    return results
+
+
+def reconcile_fund_split(table: str, rows: list[dict[str, Any]], key_of: Any) -> list[Result]:
+    """A 财政拨款 row's 合计 = 一般公共预算 + 政府性基金 + 国有资本经营, where the table
+    prints the split at all (Jiangsu's and Shanghai's print 合计 only)."""
+    results: list[Result] = []
+    printed = {c for r in rows for c in ("total", *FUND_BUDGETS) if r.get(c) is not None}
+    printed |= {c for r in rows for c in r.get("classified") or []}
+    if "total" not in printed or not printed & set(FUND_BUDGETS):
+        return results  # no 合计 column, or no split: nothing to add up
+    for r in rows:
+        if all(r.get(c) is None for c in ("total", *FUND_BUDGETS)):
+            continue
+        key = key_of(r)
+        results.append(
+            check_sum(
+                "row_arithmetic",
+                table,
+                f"{r['item']}/total",
+                term_of(table, r, "total", key),
+                [term_of(table, r, c, key) for c in FUND_BUDGETS],
+                f"{r['item']} 合计 = Σ funds",
+            )
+        )
+    return results
+
+
+def reconcile_summary(d: Disclosure) -> list[Result]:
+    results: list[Result] = []
+    rows = d.table("summary").to_dicts()
+    if not rows:
+        return results
+    t = "summary"
+
+    def term(r: dict[str, Any] | None) -> Term | None:
+        if r is None:
+            return None
+        return Term(
+            t,
+            f"{r['side']}:{r['item']}",
+            "amount",
+            r["amount"],
+            "amount" in (r.get("classified") or []),
+            r["page"],
+        )
+
+    def first(side: str, *wordings: str, exclude: tuple[str, ...] = ()) -> Term | None:
+        """The row of the first wording the document uses (the seed's, then Jiangsu's)."""
+        for words in wordings:
+            found = find_row(rows, words, side=side, exclude=exclude)
+            if found:
+                return term(found)
+        return None
+
+    income_sub = first("income", "本年收入合计", "当年收入小计")
+    carry_in = first("income", *CARRY_IN)
+    income_total = first("income", "收入总计", "收入合计")
+    spend_sub = first("expenditure", "本年支出合计", "当年支出小计")
+    carry_out = first("expenditure", *CARRY_OUT, exclude=("上年", "年初"))
+    spend_total = first("expenditure", "支出总计", "支出合计")
+    results += reconcile_grand_totals(
+        t,
+        (income_total, income_sub, carry_in),
+        (spend_total, spend_sub, carry_out),
+        ("上年结转结余", "年终结转结余"),
+    )
+    lines = [
+        r
+        for r in rows
+        if r["side"] == "income"
+        and r["seq"] is not None
+        and "、" in (r["item"] or "")
+        and not find_row([r], "结转")
+    ]
+    if income_sub and lines:
+        results.append(
+            check_sum(
+                "summary_totals",
+                t,
+                "本年收入合计",
+                income_sub,
+                [p for p in (term(r) for r in lines) if p],
+                "本年收入合计 = Σ income lines",
+            )
+        )
+    classes = [r for r in rows if r["side"] == "expenditure" and "、" in (r["item"] or "")]
+    if spend_sub and classes:
+        results.append(
+            check_sum(
+                "summary_totals",
+                t,
+                "本年支出合计",
+                spend_sub,
+                [p for p in (term(r) for r in classes) if p],
+                "本年支出合计 = Σ class lines",
+            )
+        )
+    uses = [r for r in rows if r["side"] == "expenditure_use"]
+    if spend_sub and uses:
+        results.append(
+            check_sum(
+                "summary_totals",
+                t,
+                "本年支出合计/用途",
+                spend_sub,
+                [p for p in (term(r) for r in uses) if p],
+                "本年支出合计 = Σ 支出用途 lines (基本 + 项目 + 预留机动 …)",
+            )
+        )
+    # class lines against the class rows of 支出总表, matched by name. Where 支出总表 has
+    # no codes (Jiangsu prints one totals row) and all income is appropriation, the
+    # 财政拨款支出表 carries the same classes.
+    class_table = "expenditure"
+    fiscal_line = first("income", "一、财政拨款")
+    if (
+        d.table("expenditure").filter(pl.col("level") == 1).height == 0
+        and fiscal_line is not None
+        and income_sub is not None
+        and fiscal_line.value == income_sub.value
+    ):
+        class_table = next(
+            (
+                tid
+                for tid in ("fiscal_expenditure", "gpb_expenditure")
+                if d.table(tid).filter(pl.col("level") == 1).height
+            ),
+            "expenditure",
+        )
+    expenditure = d.table(class_table).filter(pl.col("level") == 1).to_dicts()
+    if not expenditure:
+        classes = []  # nothing to match against: not a break of the document
+    by_name = {r["name"]: r for r in expenditure}
+    zh = (
+        TABLE_TITLES_ZH.get(class_table, class_table)
+        if class_table != "expenditure"
+        else "支出总表"
+    )
+    for r in classes:
+        name = _class_name(r["item"])
+        match = by_name.get(name)
+        if not r["amount"] and match is None:
+            continue  # a class line printed blank or 0.00 asks for no row
+        line = term(r)
+        assert line is not None
+        if match is None:
+            results.append(
+                Result(
+                    "cross_table",
+                    t,
+                    f"{name}/amount",
+                    "broken",
+                    r["amount"],
+                    None,
+                    r["amount"],
+                    tolerance_for(1),
+                    f"class line {r['item']} has no row in {zh}",
+                    [("total", line)],
+                )
+            )
+            continue
+        results.append(
+            check_equal(
+                "cross_table",
+                t,
+                f"{name}/amount",
+                line,
+                term_of(class_table, match, "total", match["code"]),
+                f"收支总表 {name} = {zh} {match['code']}",
+            )
+        )
+    exp_total = d.table("expenditure").filter(pl.col("level") == 0).to_dicts()
+    inc_total = d.table("income").filter(pl.col("level") == 0).to_dicts()
+    if spend_sub and exp_total:
+        results.append(
+            check_equal(
+                "cross_table",
+                t,
+                "本年支出合计",
+                spend_sub,
+                term_of("expenditure", exp_total[0], "total", "合计"),
+                "收支总表 本年支出合计 = 支出总表 合计",
+            )
+        )
+    if income_total and inc_total:
+        results.append(
+            check_equal(
+                "cross_table",
+                t,
+                "收入总计",
+                income_total,
+                term_of("income", inc_total[0], "total", "合计"),
+                "收支总表 收入总计 = 收入总表 合计",
+            )
+        )
+    return results
+
+
+def reconcile_cross_tables(d: Disclosure) -> list[Result]:
+    results: list[Result] = []
+    inc = d.table("income").to_dicts()
+    exp = d.table("expenditure").to_dicts()
+    gpb = d.table("gpb_expenditure").to_dicts()
+    basic = d.table("gpb_basic_expenditure").to_dicts()
+    inc0 = next((r for r in inc if r["level"] == 0), None)
+    exp0 = next((r for r in exp if r["level"] == 0), None)
+    if inc0 and exp0:
+        results.append(
+            check_equal(
+                "cross_table",
+                "income",
+                "合计/total",
+                term_of("income", inc0, "total", "合计"),
+                term_of("expenditure", exp0, "total", "合计"),
+                "收入总表 合计 = 支出总表 合计",
+            )
+        )
+    gpb0 = next((r for r in gpb if r["level"] == 0), None)
+    basic0 = next((r for r in basic if r["level"] == 0), None)
+    gpb_printed = d.printed_columns.get("gpb_expenditure")
+    if gpb_printed is not None and "basic" not in gpb_printed:
+        gpb0 = None  # a 一般公共预算支出表 of 金额 only says nothing of 基本支出
+    if basic0 and (gpb0 or exp0):
+        source, row = ("gpb_expenditure", gpb0) if gpb0 else ("expenditure", exp0)
+        assert row is not None
+        results.append(
+            check_equal(
+                "cross_table",
+                "gpb_basic_expenditure",
+                "合计/total",
+                term_of("gpb_basic_expenditure", basic0, "total", "合计"),
+                term_of(source, row, "basic", "合计"),
+                f"基本支出表 合计 = {source} 基本支出",
+            )
+        )
+    # Where all money is appropriation, 一般公共预算支出表 repeats 支出总表 code by code.
+    all_fiscal = inc0 is not None and all(
+        inc0.get(c) is None for c in INCOME_KINDS if c != "fiscal_appropriation"
+    )
+    if all_fiscal and gpb and exp:
+        # a code printed twice (once per unit, Beijing) has no one row to compare with
+        in_exp, in_gpb = Counter(row_key(r) for r in exp), Counter(row_key(r) for r in gpb)
+        exp_by_code = {row_key(r): r for r in exp if in_exp[row_key(r)] == 1}
+        gpb = [r for r in gpb if in_gpb[row_key(r)] == 1 and in_exp[row_key(r)] <= 1]
+        for row in gpb:
+            match = exp_by_code.get(row_key(row))
+            for column in ("total", "basic", "project"):
+                a = term_of("gpb_expenditure", row, column, row_key(row))
+                if match is None:
+                    if a.value is not None:
+                        results.append(
+                            Result(
+                                "cross_table",
+                                "gpb_expenditure",
+                                f"{row_key(row)}/{column}",
+                                "broken",
+                                a.value,
+                                None,
+                                a.value,
+                                tolerance_for(1),
+                                f"{row_key(row)} is missing from 支出总表",
+                                [("total", a)],
+                            )
+                        )
+                    continue
+                b = term_of("expenditure", match, column, row_key(match))
+                if a.value is None and b.value is None and not (a.classified or b.classified):
+                    continue
+                results.append(
+                    check_equal(
+                        "cross_table",
+                        "gpb_expenditure",
+                        f"{row_key(row)}/{column}",
+                        a,
+                        b,
+                        f"一般公共预算支出表 {row_key(row)} {column} = 支出总表",
+                    )
+                )
+    fs = d.table("fiscal_summary").to_dicts()
+    summary = d.table("summary").to_dicts()
+    fs_gpb = find_row(_before_carry_over(fs, "income"), "一般公共预算", side="income")
+    sm_gpb = find_row(_before_carry_over(summary, "income"), "一般公共预算", side="income")
+    if fs_gpb and sm_gpb:
+        results.append(
+            check_equal(
+                "cross_table",
+                "fiscal_summary",
+                "一般公共预算拨款",
+                Term(
+                    "fiscal_summary",
+                    "income:一般公共预算拨款",
+                    "total",
+                    fs_gpb["total"],
+                    False,
+                    fs_gpb["page"],
+                ),
+                Term(
+                    "summary",
+                    f"income:{sm_gpb['item']}",
+                    "amount",
+                    sm_gpb["amount"],
+                    False,
+                    sm_gpb["page"],
+                ),
+                "财政拨款收支总表 一般公共预算拨款 = 收支总表",
+            )
+        )
+    return results
+
+
+def reconcile_fiscal_summary(d: Disclosure) -> list[Result]:
+    results: list[Result] = []
+    rows = d.table("fiscal_summary").to_dicts()
+    t = "fiscal_summary"
+    spending_rows = [r for r in rows if r["side"] == "expenditure"]
+    results += reconcile_fund_split(t, spending_rows, lambda r: f"expenditure:{r['item']}")
+
+    def amount(side: str, *wordings: str) -> Term | None:
+        for words in wordings:  # the seed's wording, then Jiangsu's
+            r = find_row(rows, words, side=side)
+            if r:
+                return term_of(t, r, "total", f"{side}:{r['item']}")
+        return None
+
+    results += reconcile_grand_totals(
+        t,
+        (
+            amount("income", "收入总计", "收入合计"),
+            amount("income", "本年收入合计"),
+            amount("income", *CARRY_IN),
+        ),
+        (
+            amount("expenditure", "支出总计", "支出合计"),
+            amount("expenditure", "本年支出合计"),
+            amount("expenditure", *CARRY_OUT),
+        ),
+        ("年初结转和结余", "年末结转和结余"),
+    )
+    income_lines = [
+        r
+        for r in rows
+        if r["side"] == "income" and "、" in (r["item"] or "") and "结转" not in r["item"]
+    ]
+    income_total = amount("income", "收入合计")
+    if income_total and income_lines and amount("income", "本年收入合计") is None:
+        results.append(
+            check_sum(
+                "summary_totals",
+                t,
+                "收入合计",
+                income_total,
+                [term_of(t, r, "total", f"income:{r['item']}") for r in income_lines],
+                "收入合计 = Σ 一般公共预算 + 政府性基金 …",
+            )
+        )
+    uses = [r for r in rows if r["side"] == "expenditure_use"]
+    spending = amount("expenditure", "支出合计")
+    if spending and uses:
+        results.append(
+            check_sum(
+                "summary_totals",
+                t,
+                "支出合计",
+                spending,
+                [term_of(t, r, "total", f"expenditure_use:{r['item']}") for r in uses],
+                "支出合计 = Σ 支出用途 lines",
+            )
+        )
+    return results
