@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 
 from .cells import clean_label, clean_text, digits, looks_like_amount
+from .codes import class_code, class_lines
 from .columns import RowValues, cell, map_header_columns, to_frame
 from .model import ECONOMIC_TABLES, EXTRA_COLUMNS, MONEY, TABLE_COLUMNS
 from .recognition import Part
@@ -320,7 +321,19 @@ def parse_functional(part: Part, table_id: str) -> pl.DataFrame:
         typed["unit_code"] = pl.String()
     if second_code:
         typed["government_code"] = pl.String()
-    return to_frame(table_id, _unit_total(records), typed)
+    return to_frame(table_id, _classes_by_name(_unit_total(records), economic), typed)
+
+
+def _classes_by_name(records: list[dict[str, Any]], economic: bool) -> list[dict[str, Any]]:
+    """A functional table printed by name alone (Zhejiang: 类, 款 and 项 told apart only by
+    indentation): its class lines are known by their names and get their codes, so 合计 = Σ 类
+    and the summary's class lines can be checked; 款 and 项 stay without a level."""
+    if economic or any(r["code"] for r in records):
+        return records
+    named = [r for r in records if r["level"] is None]
+    for i in class_lines([r["name"] for r in named]):
+        named[i]["code"], named[i]["level"] = class_code(named[i]["name"]), 1
+    return records
 
 
 def _unit_total(records: list[dict[str, Any]]) -> list[dict[str, Any]]:

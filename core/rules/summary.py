@@ -8,6 +8,7 @@ from typing import Any
 
 import polars as pl
 
+from ..codes import class_lines
 from ..model import (
     FUND_BUDGETS,
     INCOME_KINDS,
@@ -173,7 +174,7 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
                 "本年收入合计 = Σ income lines",
             )
         )
-    classes = [r for r in rows if r["side"] == "expenditure" and "、" in (r["item"] or "")]
+    classes = _class_rows([r for r in rows if r["side"] == "expenditure"])
     if spend_sub and classes:
         results.append(
             check_sum(
@@ -397,6 +398,20 @@ def reconcile_cross_tables(d: Disclosure) -> list[Result]:
     return results
 
 
+def _class_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The expenditure class lines of a summary: numbered (一、一般公共服务支出), or, where the
+    producer lists 类, 款 and 项 by name alone, the lines a class's name heads."""
+    numbered = [
+        r
+        for r in rows
+        if "、" in (r["item"] or "")
+        and not any(w in r["item"] for w in ("合计", "总计", "结转", "结余"))
+    ]
+    if numbered:
+        return numbered
+    return [rows[i] for i in class_lines([r["item"] for r in rows])]
+
+
 def reconcile_fiscal_summary(d: Disclosure) -> list[Result]:
     results: list[Result] = []
     rows = d.table("fiscal_summary").to_dicts()
@@ -440,6 +455,26 @@ def reconcile_fiscal_summary(d: Disclosure) -> list[Result]:
                 income_total,
                 [term_of(t, r, "total", f"income:{r['item']}") for r in income_lines],
                 "收入合计 = Σ 一般公共预算 + 政府性基金 …",
+            )
+        )
+    # the class lines (一、一般公共服务支出 …) add up to this year's spending: 本年支出合计,
+    # or, where none is printed and nothing is carried forward, 支出总计
+    classes = _class_rows([r for r in rows if r["side"] == "expenditure"])
+    carried = amount("expenditure", *CARRY_OUT)
+    spent = amount("expenditure", "本年支出合计") or (
+        amount("expenditure", "支出总计", "支出合计")
+        if carried is None or not carried.value
+        else None
+    )
+    if spent and classes:
+        results.append(
+            check_sum(
+                "summary_totals",
+                t,
+                spent.key.split(":", 1)[-1],
+                spent,
+                [term_of(t, r, "total", f"expenditure:{r['item']}") for r in classes],
+                f"{spent.key.split(':', 1)[-1]} = Σ class lines",
             )
         )
     uses = [r for r in rows if r["side"] == "expenditure_use"]
