@@ -13,39 +13,79 @@ from .columns import cell, map_columns, to_frame
 from .model import ProsePage
 from .recognition import Part
 
-_N = r"(-?[\d,]+(?:\.\d+)?)"
+# a figure, with its thousands separators where it has them (9,483.72 or 9483.72)
+_N = r"(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+# 万元, which a page's footer (-3-, —28—) may split when the sentence runs over the break
+_W = r"万(?:[-—]\d{1,3}[-—])?元"
 _CHANGE = r"(增加|减少|增长|下降)"
-# key -> pattern; the first group (or the second, after a direction word) is the value.
+# compared with last year's budget (not with its 执行数, which is another figure):
+# 比上年 / 较2025年年初预算 / 比2025年年初预算数44021.20万元 (last year's figure skipped)
+_AGAINST = rf"((?:比|较)(?:上年|\d{{4}}年)(?:年初)?(?:预算)?数?)(?:{_N[1:-1]}{_W})?"
+# the total income or spending (not 一般公共预算收入, 财政拨款收入预算, 三公经费支出预算 …)
+_TOTAL = (
+    r"(?:(?<![款算金营户业他转余政助缴])收入预算|(?<!公共)(?<!基金)(?<!经营)预算收入"
+    r"|(?<!拨款)收支总预算|(?<!拨款)收支预算|预算收支安排|部门预算支出"
+    r"|(?<![本目款费])支出预算)"
+)
+# this year's 三公 total: 三公经费预算(数为|共|安排) / 安排（的）三公经费(支出预算) /
+# 三公经费支出预算; not last year's (上年三公经费预算)
+_THREE_PUBLIC = (
+    r"(?<!上年)(?<!去年)(?:安排的?三公经费(?:支出预算)?"
+    r"|三公经费(?:支出)?预算(?:数)?(?:安排)?(?:为|共计|共)?)"
+)
+# each of the 三公, this year's: 因公出国（境）费用。2026年预算数 / 公务接待费预算支出 /
+# 公务用车购置费2026年预算数
+_THIS_YEAR = r"(?:。?\d{4}年)?(?:预算数?)?(?:支出)?(?:为)?"
+# key -> pattern; the value is the last group, a direction word (增加/减少) before it gives
+# its sign, and the groups before the value make the label.
 # Patterns run over the prose with spaces, line breaks and quotes removed.
 FIGURE_PATTERNS: dict[str, str] = {
-    # 预算收入 but not 一般公共预算收入 / 基金预算收入 / 资本经营预算收入
-    "income_total": rf"((?<!公共)(?<!基金)(?<!经营)预算收入|收入预算(?:总计|合计)){_N}万元",
-    "income_general_public_budget": rf"(一般公共预算(?:拨款)?收入(?:预算)?){_N}万元",
-    "income_government_fund": rf"((?:政府性)?基金预算(?:拨款)?收入){_N}万元",
-    "income_state_capital": rf"(国有资本经营预算(?:拨款)?收入){_N}万元",
-    "income_special_account": rf"(财政专户(?:核拨|管理资金)?收入){_N}万元",
-    "income_unit_funds": rf"(单位资金收入){_N}万元",
-    "income_carryover": rf"(上年结转(?:结余)?(?:收入)?){_N}万元",
-    "expenditure_total": rf"((?<!基本)(?<!项目)支出预算(?:总计|合计)?){_N}万元",
-    "expenditure_basic": rf"((?<!公共预算)基本支出){_N}万元",
+    # 预算收入 / 收入预算 / 收支总预算, but not 一般公共预算收入 / 基金预算收入 / 财政拨款收支总预算
+    "income_total": (
+        rf"((?<!公共)(?<!基金)(?<!经营)预算收入|收入预算(?:总计|合计|总额)"
+        rf"|(?<![款算金营户业他转余政助缴])收入预算|(?<!拨款)收支总预算){_N}{_W}"
+    ),
+    "income_general_public_budget": rf"(一般公共预算(?:拨款)?收入(?:预算)?){_N}{_W}",
+    "income_government_fund": rf"((?:政府性)?基金预算(?:拨款)?收入){_N}{_W}",
+    "income_state_capital": rf"(国有资本经营预算(?:拨款)?收入){_N}{_W}",
+    "income_special_account": rf"(财政专户(?:核拨|管理资金)?收入){_N}{_W}",
+    "income_unit_funds": rf"(单位资金收入){_N}{_W}",
+    "income_carryover": rf"(上年结转(?:结余)?(?:收入)?){_N}{_W}",
+    "expenditure_total": rf"((?<!基本)(?<!项目)支出预算(?:总计|合计)?|部门预算支出){_N}{_W}",
+    # 基本支出(预算), not that of 一般公共预算 or of 财政拨款 alone
+    "expenditure_basic": rf"((?<!公共预算)(?<!拨款)基本支出(?:预算)?){_N}{_W}",
     # the 一般公共预算 scope's 基本支出 (its own table, 一般公共预算基本支出表)
-    "expenditure_gpb_basic": rf"(一般公共预算基本支出){_N}万元",
-    "expenditure_personnel": rf"((?<!增加)(?<!减少)人员经费){_N}万元",
-    "expenditure_public": rf"((?:日常)?公用经费){_N}万元",
-    "expenditure_project": rf"(项目支出){_N}万元",
-    "change_total": rf"(较\d{{4}}年预算){_CHANGE}{_N}万元",
-    "change_basic": rf"(基本支出){_CHANGE}{_N}万元",
-    "change_project": rf"(项目支出){_CHANGE}{_N}万元",
-    "operating_costs": rf"(机关运行经费(?:共计)?(?:安排)?(?:预算)?(?:为)?){_N}万元",
-    "three_public_total": rf"(三公经费预算(?:安排)?(?:为)?){_N}万元",
-    "three_public_abroad": rf"(因公出国（境）费(?:为)?){_N}万元",
-    "three_public_vehicles": rf"(公务用车购置及运(?:行)?维(?:护)?费(?:为)?){_N}万元",
-    "three_public_vehicle_purchase": rf"(公务用车购置费(?:为)?){_N}万元",
-    "three_public_vehicle_operation": rf"(公务用车运(?:行)?维(?:护)?费(?:为)?){_N}万元",
-    "three_public_reception": rf"(公务接待费(?:为)?){_N}万元",
-    "three_public_change": rf"(与\d{{4}}年相比){_CHANGE}{_N}万元",
-    "fixed_assets_total": rf"(固定资产金额(?:为)?){_N}万元",
-    "fixed_assets_planned_purchase": rf"(拟购置固定资产总额(?:为)?){_N}万元",
+    "expenditure_gpb_basic": rf"(一般公共预算基本支出){_N}{_W}",
+    "expenditure_personnel": rf"((?<!增加)(?<!减少)人员经费){_N}{_W}",
+    "expenditure_public": rf"((?:日常)?公用经费){_N}{_W}",
+    "expenditure_project": rf"((?<!拨款)项目支出(?:预算)?){_N}{_W}",
+    # 较2023年预算增加 / 与上年相比收、支预算总计各增加, or the change said right after the total:
+    # 收入预算44169.36万元，比2025年年初预算数44021.20万元增加148.16万元
+    "change_total": (
+        rf"(较\d{{4}}年预算|(?:与上年相比)?收、?支预算总计各){_CHANGE}{_N}{_W}"
+        rf"|{_TOTAL}{_N[1:-1]}{_W}[，,]?{_AGAINST}{_CHANGE}{_N}{_W}"
+    ),
+    "change_basic": rf"(基本支出){_CHANGE}{_N}{_W}",
+    "change_project": rf"(项目支出){_CHANGE}{_N}{_W}",
+    "operating_costs": (
+        rf"(机关运行经费(?:共计)?(?:安排)?(?:财政拨款)?(?:预算)?(?:支出)?(?:为)?){_N}{_W}"
+    ),
+    "three_public_total": rf"({_THREE_PUBLIC}){_N}{_W}",
+    "three_public_abroad": rf"(因公出国（境）费(?:用)?{_THIS_YEAR}){_N}{_W}",
+    "three_public_vehicles": (
+        rf"(公务用车购置(?:及|和)运(?:行)?(?:维(?:护)?)?费(?:用)?{_THIS_YEAR}){_N}{_W}"
+    ),
+    "three_public_vehicle_purchase": rf"(公务用车购置费{_THIS_YEAR}){_N}{_W}",
+    "three_public_vehicle_operation": rf"(公务用车运(?:行)?维(?:护)?费{_THIS_YEAR}){_N}{_W}",
+    "three_public_reception": rf"(公务接待费{_THIS_YEAR}){_N}{_W}",
+    # 与2023年相比增加 / 比2025年财政拨款三公经费年初预算减少, or the change said right
+    # after the 三公 total (三公经费预算数为81.60万元，比2025年预算增加61.00万元)
+    "three_public_change": (
+        rf"(与\d{{4}}年相比|比\d{{4}}年(?:财政拨款)?三公经费(?:年初)?预算数?){_CHANGE}{_N}{_W}"
+        rf"|{_THREE_PUBLIC}{_N[1:-1]}{_W}[，,]?{_AGAINST}{_CHANGE}{_N}{_W}"
+    ),
+    "fixed_assets_total": rf"(固定资产金额(?:为)?){_N}{_W}",
+    "fixed_assets_planned_purchase": rf"(拟购置固定资产总额(?:为)?){_N}{_W}",
 }
 _NOISE = re.compile(r"[\s“”\"]")
 
@@ -71,7 +111,7 @@ def narrative_figures(pages: list[ProsePage]) -> tuple[pl.DataFrame, dict[str, i
         match = re.search(pattern, text)
         if not match:
             continue
-        groups = match.groups()
+        groups = [g for g in match.groups() if g is not None]  # the alternative that matched
         value = Decimal(groups[-1].replace(",", ""))
         decimals[key] = max(0, -int(value.as_tuple().exponent))
         if len(groups) == 3 and groups[1] in ("减少", "下降"):

@@ -13,7 +13,7 @@ import polars as pl
 
 from .cells import clean_text, is_classified, looks_like_amount
 from .columns import RowValues, cell, map_header_columns, to_frame
-from .recognition import Part
+from .recognition import Part, is_labelled_card_row
 
 _SEQ = re.compile(r"^\s*(\d+)[、.]")
 
@@ -150,6 +150,7 @@ TABLE_RULES = [
     ("指标值", "target"),
     ("度量单位", "measure_unit"),
     ("计量单位", "measure_unit"),
+    ("项目", "name"),  # a column headed just 项目
 ]
 _CODE_NAME = re.compile(r"^([0-9A-Z]{12,30})\s*[-—－]?\s*(.+)$")
 PROJECT_EXTRAS: dict[str, pl.DataType] = {"unit": pl.String(), "continued": pl.Boolean()}
@@ -160,6 +161,8 @@ def parse_project_table(part: Part) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Projects and their indicators from a table listing them. A project printed again at
     the top of a continuation page (its merged cells cut by the page break) is kept as a
     ``continued`` row, so its figures are read but counted once."""
+    if is_labelled_card(part):
+        return parse_labelled_cards(part)
     mapped, _ = map_header_columns(part.labels, TABLE_RULES)
     projects: list[dict[str, Any]] = []
     indicators: list[dict[str, Any]] = []
@@ -178,11 +181,22 @@ def parse_project_table(part: Part) -> tuple[pl.DataFrame, pl.DataFrame]:
             for f in ("budget", "fiscal_funds", "other_funds")
         )
         if amounts and not (name or code):
-            # amounts under no name: the project above carried onto this page (its name
-            # cell merged over the break), or, before any project, the table's 合计
-            name, code = (current["name"], current["_code"]) if current else ("合计", "")
+            # amounts under no name: a unit's 小计 (under its own unit's name), the project
+            # above carried onto this page (its name cell merged over the break), or,
+            # before any project, the table's 合计
+            if current is None:
+                name = "合计"
+            elif text("unit") and text("unit") != current["unit"]:
+                name = "小计"
+            else:
+                name, code = current["name"], current["_code"]
         if name or code:
-            same = current is not None and (name, code) == (current["name"], current["_code"])
+            unit = text("unit") or (current["unit"] if current and not text("unit") else None)
+            same = current is not None and (name, code, unit) == (
+                current["name"],
+                current["_code"],
+                current["unit"],
+            )
             values = RowValues()
             for field in ("budget", "fiscal_funds", "other_funds"):
                 values.amount(field, cell(row, mapped.get(field)))
@@ -194,10 +208,10 @@ def parse_project_table(part: Part) -> tuple[pl.DataFrame, pl.DataFrame]:
                 purpose=text("purpose") or None,
             )
             record |= {"unit": text("unit") or None, "continued": same, "_code": code}
-            if "合计" in name.replace(" ", "") and not code:
-                record["name"], record["continued"] = "合计", False
+            if name in ("合计", "小计") or ("合计" in name.replace(" ", "") and not code):
+                record["name"], record["continued"] = name.replace(" ", ""), False
             projects.append(record)
-            if not same:
+            if not same and record["name"] != "小计":
                 current = record
             level1 = ""
         if any(text(f) for f in ("level1", "level2", "level3", "target")):
@@ -226,3 +240,74 @@ def parse_project_table(part: Part) -> tuple[pl.DataFrame, pl.DataFrame]:
         to_frame("projects", projects, PROJECT_EXTRAS),
         to_frame("project_indicators", indicators, INDICATOR_EXTRAS),
     )
+
+
+# Cards drawn as label | value rows (Shandong's 政策和项目预算绩效目标表, one card a page
+# under a repeated title): 项目名称 | …, 年度预算资金总额： | 25.00, 其中：财政拨款 | 25.00,
+# 其他资金 | 0.00, 总体目标 | …, then 一级指标 | 二级指标 | 三级指标 | 指标值 rows.
+_CARD_LABELS = (
+    ("资金总额", "budget"),
+    ("预算数", "budget"),
+    ("财政拨款", "fiscal_funds"),
+    ("财政资金", "fiscal_funds"),
+    ("其他资金", "other_funds"),
+)
+
+
+def is_labelled_card(part: Part) -> bool:
+    rows = part.header or [r for _, r in part.body[:1]]
+    return bool(rows) and is_labelled_card_row(rows[0])
+
+
+def parse_labelled_cards(part: Part) -> tuple[pl.DataFrame, pl.DataFrame]:
+    rows = [(part.pages[0], r) for r in part.header] + list(part.body)
+    projects: list[dict[str, Any]] = []
+    indicators: list[dict[str, Any]] = []
+    card: dict[str, Any] | None = None
+    values = RowValues()
+    in_indicators = False
+    for page, row in rows:
+        cells = [clean_text(c) for c in row if c is not None]
+        texts = [c.replace(" ", "") for c in cells]
+        if texts and texts[0] == "项目名称":
+            if card is not None:
+                projects.append(card | values.record(card["page"]))
+            values = RowValues()
+            name = next((c for c in cells[1:] if c), None)
+            card = {"seq": None, "project_code": None, "name": name, "purpose": None, "page": page}
+            in_indicators = False
+            continue
+        if card is None:
+            continue
+        if any("一级指标" in t for t in texts):
+            in_indicators = True
+            continue
+        if in_indicators:
+            grid = [c for c in cells if c != "绩效指标"]
+            if len(grid) >= 4:
+                target = grid[3]
+                indicators.append(
+                    {
+                        "project_code": card["name"],
+                        "level1": grid[0] or None,
+                        "level2": grid[1] or None,
+                        "level3": grid[2] or None,
+                        "description": None,
+                        "target": None if is_classified(target) else target or None,
+                        "basis": None,
+                        "page": page,
+                        "redacted": is_classified(target),
+                        "classified": ["target"] if is_classified(target) else [],
+                    }
+                )
+            continue
+        for label, field in _CARD_LABELS:
+            at = next((i for i, t in enumerate(texts) if label in t), None)
+            if at is not None and field not in values.values:
+                values.amount(field, next((c for c in cells[at + 1 :] if c), None))
+                break
+        if texts and texts[0] in ("总体目标", "绩效目标", "年度目标"):
+            card["purpose"] = next((c for c in cells[1:] if c), None)
+    if card is not None:
+        projects.append(card | values.record(card["page"]))
+    return to_frame("projects", projects), to_frame("project_indicators", indicators)

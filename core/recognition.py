@@ -110,7 +110,7 @@ CATALOGUE: tuple[Family, ...] = (
     ),
     Family("fixed_assets", ("固定资产占用情况表", "固定资产占用"), ("资产总额",)),
     Family("organizations", ("部门机构设置情况", "机构设置情况"), ("单位名称", "单位性质")),
-    Family("project_table", (), ("项目名称", "绩效目标")),
+    Family("project_table", (), ("项目", "绩效目标")),
 )
 PROJECT_TABLE = "project_table"  # projects listed in a table, not one card each
 
@@ -170,7 +170,7 @@ TITLE_RULES: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
     (("资产占用",), (), "fixed_assets"),
     (("机构设置",), (), "organizations"),
     (("项目", "绩效"), ("整体",), "project_table"),
-    (("绩效",), (), OTHER),
+    (("整体", "绩效"), (), OTHER),  # 部门整体支出绩效目标表: the department's goals
     (("政府购买服务",), (), OTHER),
     (("转移支付",), (), OTHER),
     (("机关运行经费",), (), "operating_costs"),
@@ -649,8 +649,25 @@ def _card_title(text: str) -> str | None:
     return _last_line(text)
 
 
+_COLUMN_WORDS = ("金额", "预算", "总额", "绩效", "指标", "资金", "合计")
+
+
+def is_labelled_card_row(row: list[str | None]) -> bool:
+    """项目名称 | <a project's name>: the first row of a card drawn as label | value rows,
+    not a header naming columns (项目名称 | 项目总额 | 绩效目标 …)."""
+    cells = [clean_label(c) for c in row if c and c.strip()]
+    return (
+        len(cells) >= 2
+        and cells[0] == "项目名称"
+        and not any(w in c for c in cells[1:] for w in _COLUMN_WORDS)
+    )
+
+
 def _start(family: str | None, title: str | None, frag: Fragment) -> Part:
-    n = 0 if family == PROJECT_CARD else header_size(frag.rows)
+    card = family == PROJECT_CARD or (
+        family == PROJECT_TABLE and bool(frag.rows) and is_labelled_card_row(frag.rows[0])
+    )
+    n = 0 if card else header_size(frag.rows)
     if family == "organizations":
         n = 1
     labels = column_labels(frag, n)

@@ -111,7 +111,7 @@ def _narrative_counterparts(d: Disclosure) -> dict[str, Term]:
         ("three_public_abroad", ("因公出国",), ("其中", "其他")),
         ("three_public_vehicles", ("公务用车购置及运",), ("其中",)),
         ("three_public_vehicle_purchase", ("公务用车购置费",), ()),
-        ("three_public_vehicle_operation", ("运行维护费",), ()),
+        ("three_public_vehicle_operation", ("运行维护费",), ("购置及", "购置和")),
         ("three_public_reception", ("公务接待费",), ()),
     )
     # a 三公 table printing only each budget's share (Shenzhen: 一般公共预算 | 政府性基金 | …)

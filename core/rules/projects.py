@@ -13,6 +13,7 @@ from ..model import (
 from .arithmetic import (
     ZERO,
     Result,
+    Term,
     check_equal,
     check_sum,
     term_of,
@@ -27,7 +28,9 @@ def reconcile_projects(d: Disclosure) -> list[Result]:
     # again where a page break cut its merged cells: those repeats are not counted
     listed = "continued" in frame.columns
     cards = [
-        c for c in frame.to_dicts() if not c.get("continued") and (c.get("name") or "") != "合计"
+        c
+        for c in frame.to_dicts()
+        if not c.get("continued") and (c.get("name") or "") not in ("合计", "小计")
     ]
     for card in cards:
         key = card["project_code"] or card["name"] or str(card["seq"])
@@ -84,6 +87,17 @@ def reconcile_projects(d: Disclosure) -> list[Result]:
     columns = d.printed_columns.get("expenditure")
     if cards and exp0 and (columns is None or "project" in columns):
         total = term_of("expenditure", exp0[0], "project", "合计")
+        operating = exp0[0].get("operating")
+        if listed and operating:
+            # a table of projects lists the 经营支出 projects too (Huzhou): the limit is both
+            total = Term(
+                "expenditure",
+                "合计",
+                "project+operating",
+                (total.value or ZERO) + operating,
+                total.classified,
+                total.page,
+            )
         parts = [
             term_of(t, c, "budget", c["project_code"] or c["name"] or str(c["seq"])) for c in cards
         ]
