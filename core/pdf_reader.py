@@ -161,16 +161,12 @@ def _read_page(page, number: int, total: int) -> PageContent:  # type: ignore[no
             above = page.crop((left, top, right, t0)).extract_text(y_tolerance=6) or ""
         rows = table.extract()
         boxes = [list(r.cells) for r in table.rows]
+        columns = _columns(table)
+        strays = _place_strays(
+            rows, boxes, columns, [r.bbox for r in table.rows], _strays(page, table)
+        )
         content.fragments.append(
-            Fragment(
-                number,
-                table.bbox,
-                rows,
-                boxes,
-                _columns(table),
-                above,
-                strays=_strays(page, table),
-            )
+            Fragment(number, table.bbox, rows, boxes, columns, above, strays=strays)
         )
         prose_parts.append(above)
         top = b0
@@ -218,6 +214,51 @@ def _strays(page, table) -> list[tuple[str, BBox]]:  # type: ignore[no-untyped-d
     if not loose:
         return []
     return [(w["text"], (w["x0"], w["top"], w["x1"], w["bottom"])) for w in extract_words(loose)]
+
+
+def _place_strays(
+    rows: list[list[str | None]],
+    boxes: list[list[BBox | None]],
+    columns: list[tuple[float, float]],
+    bands: list[BBox],
+    strays: list[tuple[str, BBox]],
+) -> list[tuple[str, BBox]]:
+    """Words a merged cell holds where its producer drew no rulings around it (a project's
+    name and amount beside its indicator rows): pdfplumber sees no cell there. Each run of
+    rows where a column is empty takes the words that lie in it, as one cell at the run's
+    first row. Returns the words that fit no such run."""
+    if not strays or any(len(r) != len(columns) for r in rows):
+        return strays
+    placed: dict[tuple[int, int], list[tuple[str, BBox]]] = {}
+    left = []
+    for word, box in strays:
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        i = next((k for k, b in enumerate(bands) if b[1] <= cy <= b[3]), None)
+        j = next((k for k, (x0, x1) in enumerate(columns) if x0 <= cx <= x1), None)
+        if i is None or j is None or (rows[i][j] or "").strip():
+            left.append((word, box))
+            continue
+        while i > 0 and not (rows[i - 1][j] or "").strip() and boxes[i - 1][j] is None:
+            i -= 1  # the run's first row
+        placed.setdefault((i, j), []).append((word, box))
+    for (i, j), words in placed.items():
+        words.sort(key=lambda w: (round(w[1][1]), w[1][0]))
+        lines: list[list[str]] = []
+        last_top: float | None = None
+        for word, box in words:
+            if last_top is None or box[1] - last_top > 2:
+                lines.append([])
+            lines[-1].append(word)
+            last_top = box[1]
+        rows[i][j] = "\n".join(" ".join(line) for line in lines)
+        x0 = min(b[0] for _, b in words)
+        boxes[i][j] = boxes[i][j] or (
+            x0,
+            words[0][1][1],
+            max(b[2] for _, b in words),
+            words[-1][1][3],
+        )
+    return left
 
 
 # A page that draws fewer path objects than this has no ruled table: its text comes from

@@ -15,6 +15,7 @@ import polars as pl
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from core.coverage import PrintedNumber
 from core.model import Disclosure
 from core.parse import parse_pdf
 from core.reconcile import reconcile
@@ -387,17 +388,39 @@ def test_grid_drawn_as_one_path_object(rendered: Rendered) -> None:
 # -- 13. a number in the table's box but in no cell -------------------------------------------
 
 
-def test_number_outside_every_cell_makes_the_table_incomplete(rendered: Rendered) -> None:
+def test_number_outside_every_cell_lands_in_the_empty_cell_it_stands_in(
+    rendered: Rendered,
+) -> None:
+    """pdfplumber sees no cell where the ruling is missing; the word standing in the empty
+    grid position is read into it, so nothing is lost and nothing breaks."""
     d = parse_pdf(rendered(V.missing_ruling(), "missing_ruling"))
     assert d.part_pages == {"gpb_expenditure": [1, 2]}
-    unplaced = [(n.text, n.page) for n in d.coverage["gpb_expenditure"].unplaced]
-    assert unplaced == [("77.76", 1)]
+    assert row_of(d, "gpb_expenditure", code="2040202")["project"] == D("77.76")
+    assert_read_completely(d, "gpb_expenditure")
+    assert findings(d, "error") == [] and findings(d, "parse") == []
+
+
+def test_a_number_left_unplaced_makes_the_table_incomplete(rendered: Rendered) -> None:
+    """Where a printed number reaches no cell at all, the table is read incompletely: a
+    ``parse`` finding names the number and its place, and a break over that table is the
+    reading's doubt (parse), never the document's error."""
+    d = parse_pdf(rendered(V.missing_ruling(), "missing_ruling"))
+    # as if 77.76 had stayed outside every cell: the frame lacks it, the page printed it
+    frame = d.tables["gpb_expenditure"]
+    d.tables["gpb_expenditure"] = frame.with_columns(
+        pl.when(pl.col("code") == "2040202")
+        .then(None)
+        .otherwise(pl.col("project"))
+        .alias("project")
+    )
+    d.coverage["gpb_expenditure"].unplaced.append(PrintedNumber("77.76", 1, 500.0, 300.0))
     assert "gpb_expenditure" in d.incomplete_tables()
     parse = findings(d, "parse")
     reading = [f for f in parse if f["rule"] == "reading_complete"]
     assert len(reading) == 1
-    assert reading[0]["table"] == "gpb_expenditure" and "77.76" in reading[0]["message"]
-    # the identities the missing figure breaks are the reading's doubt, not the document's
+    assert (
+        reading[0]["table"] == "gpb_expenditure" and "77.76 p.1 (500, 300)" in reading[0]["message"]
+    )
     assert {f["location"] for f in parse if f["rule"] == "hierarchy_sum"} == {"20402/project"}
     assert findings(d, "error") == []
 
