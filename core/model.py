@@ -320,6 +320,21 @@ class Disclosure:
     # decimals each table prints its amounts with (0: whole 元); tolerances come from it
     precision: dict[str, int] = field(default_factory=dict)
 
+    def package_kind(self) -> str:
+        """ "full", "tables_only" (the 情况说明 published as another file) or "narrative_only"
+        (the tables published as another file: Beijing's 附件1, Jiangsu's 政协 package).
+        A part published elsewhere is not missing from this file."""
+        printed = [
+            t
+            for t, frame in self.tables.items()
+            if frame.height and t not in ("narrative_figures", "narrative_items")
+        ]
+        if not printed:
+            return "narrative_only"
+        if not self.table("narrative_figures").height:
+            return "tables_only"
+        return "full"
+
     def incomplete_tables(self) -> set[str]:
         """Tables the reading cannot vouch for: numbers left unplaced, or a page of theirs
         that could not be read (whole)."""

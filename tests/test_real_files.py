@@ -209,3 +209,26 @@ def test_every_table_is_read_completely(real: Parsed) -> None:
         if coverage.unplaced and table not in allowed
     }
     assert not incomplete, f"printed numbers the frames do not hold: {incomplete}"
+
+
+def test_package_kind_is_told(real: Parsed) -> None:
+    """A package published in two files (说明 / 报表) is told apart from missing tables."""
+    case, d, _ = real
+    assert d.package_kind() == case["kind"]
+
+
+def test_the_overview_says_a_narrative_package_has_its_tables_elsewhere(
+    parsed_files: dict[str, tuple[Disclosure, Reconciliation]],
+) -> None:
+    from tui.overview import overview_text
+
+    if not SHARED_REAL.is_dir():
+        pytest.skip(f"{SHARED_REAL} is absent")
+    name = "bj_2026_budget_caizhengju_shuoming.pdf"
+    if name not in parsed_files:
+        d = parse_pdf(SHARED_REAL / name, workers=1)
+        parsed_files[name] = (d, reconcile(d))
+    d, check = parsed_files[name]
+    text = overview_text(d, check).plain
+    assert "本文件只有情况说明，报表另册公开" in text
+    assert check.findings.filter(pl.col("severity") == "error").height == 0

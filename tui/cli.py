@@ -70,6 +70,15 @@ def format_report(disclosure, result) -> str:  # type: ignore[no-untyped-def]
         f"warnings: {warnings}  errors: {errors}  parse: {parse}"
     )
     lines.append(coverage_line(disclosure))
+    kind = disclosure.package_kind()
+    if kind != "full":
+        lines.append(
+            {
+                "narrative_only": "package: 情况说明 only — the tables are published as another "
+                "file (no table is missing from this one)",
+                "tables_only": "package: tables only — the 情况说明 is published as another file",
+            }[kind]
+        )
     lines.append("")
     lines.append(
         f"{'table':<24}{'tested':>8}{'passed':>8}{'info':>6}{'warn':>6}{'error':>7}{'parse':>7}"

@@ -57,8 +57,13 @@ def overview_text(d: Disclosure, r: Reconciliation) -> Text:
             text.append(f"{money(row['total']):>16} ")
             text.append("█" * max(1, round(share * BAR_WIDTH)), style="cyan")
             text.append(f" {share:.1%}\n")
-    elif not d.tables.get("summary", pl.DataFrame()).height:
-        text.append("no tables: this package prints its 情况说明 only (press 7)\n")
+    kind = d.package_kind()
+    if kind == "narrative_only":
+        text.append("本文件只有情况说明，报表另册公开（不查缺表）· 按 7 查看说明\n")
+    elif kind == "tables_only":
+        text.append("本文件只有报表，情况说明另册公开\n", style="dim")
+    if d.table("income_sources").height:
+        text.append("收入总表按收入来源列示（无功能科目）\n", style="dim")
     c = r.counts
     errors = int(c["errors"].sum()) if c.height else 0
     text.append("\n核对 reconciliation\n", style="bold")
@@ -70,5 +75,13 @@ def overview_text(d: Disclosure, r: Reconciliation) -> Text:
     )
     text.append(f"errors {errors}", style="bold red" if errors else "green")
     text.append(" ✗\n" if errors else " ✓\n")
+    parse = int(c["parse"].sum()) if c.height and "parse" in c.columns else 0
+    cov = [x for x in d.coverage.values() if x.printed]
+    placed, printed = sum(x.placed for x in cov), sum(x.printed for x in cov)
+    line = f"读取 reading: {placed}/{printed} printed numbers placed"
+    if parse:
+        text.append(f"{line} · {parse} not vouched for (!)\n", style="bold magenta")
+    else:
+        text.append(f"{line}\n", style="dim")
     text.append("e: jump to the first error · 8: every finding · ?: all keys\n", style="dim")
     return text
