@@ -168,6 +168,15 @@ def _parse_by_code(part: Part, split: list[int]) -> pl.DataFrame:
     for page, row in part.body:
         code = joined_code(row, split, above)
         name = clean_text(cell(row, mapped.get("item"))).replace(" ", "")
+        if not code and not name:  # 合计 merged over the code and name columns
+            name = next(
+                (
+                    t
+                    for c in row
+                    if (t := clean_text(c).replace(" ", "")) and not looks_like_amount(t)
+                ),
+                "",
+            )
         if not code and not name:
             continue
         values = RowValues()

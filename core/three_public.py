@@ -95,6 +95,8 @@ def _parse_wide(part: Part) -> pl.DataFrame:
     latest = max((y for y in years if y), default=None)
     compared = len({y for y in years if y}) > 1
     columns = [_fund_of(label) for label in part.labels]
+    # a label column (单位名称, 年度) holds no amount on any row: it names no item
+    figures = {i for _, r in part.body for i, c in enumerate(r) if looks_like_amount(c)}
     paths = ["/".join(_label_parts(label)) for label, _ in columns]
     for page, row in part.body:
         if sum(looks_like_amount(c) for c in row) < 2:
@@ -111,7 +113,7 @@ def _parse_wide(part: Part) -> pl.DataFrame:
         for index, (path, field) in enumerate(columns):
             item = wide_item(path)
             item = "合计" if item == "总计" else item
-            if not item or index >= len(row) or row[index] is None:
+            if not item or index >= len(row) or row[index] is None or index not in figures:
                 continue
             if not clean_text(row[index]) and any(p.startswith(paths[index] + "/") for p in paths):
                 continue  # a group header over its own 小计 and kinds, with no cell of its own

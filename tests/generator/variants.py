@@ -507,3 +507,254 @@ def corrupt_page() -> Disclosure:
     return Disclosure(
         doc.department_code, doc.department, doc.year, doc.unit, list(parts), corrupt_pages=[4]
     )
+
+
+# -- layout classes of published files, second set --------------------------------------------
+# tests/test_layout_variants_2.py says what the parser must read from each.
+
+# (name cell as printed, budget, fiscal funds, other funds, goal, indicators as
+# (一级指标, 二级指标, 三级指标, 指标值))
+PERFORMANCE_PROJECTS = [
+    (
+        "11000022T000000455794-评审工作经费",
+        "120.00",
+        "100.00",
+        "20.00",
+        "完成年度评审任务",
+        [
+            ("产出指标", "数量指标", "评审项目数", "≥60个"),
+            ("产出指标", "质量指标", "评审报告合格率", "100%"),
+            ("效益指标", "社会效益指标", "评审意见采纳率", "≥90%"),
+        ],
+    ),
+    (
+        "11000022T000000461203-信息系统运维",
+        "85.50",
+        "85.50",
+        "0.00",
+        "保障系统稳定运行",
+        [
+            ("产出指标", "时效指标", "故障响应时间", "≤2小时"),
+            ("满意度指标", "服务对象满意度指标", "使用人员满意度", "≥95%"),
+        ],
+    ),
+    (
+        "档案数字化",
+        "40.00",
+        "30.00",
+        "10.00",
+        "完成馆藏档案数字化",
+        [
+            ("产出指标", "数量指标", "数字化页数", "≥20万页"),
+            ("成本指标", "经济成本指标", "每页成本", "≤2元"),
+        ],
+    ),
+]
+
+
+def project_performance_table() -> Disclosure:
+    """Beijing's 项目支出绩效目标表: one block of indicator rows per project, the project's
+    name, figures and goal in cells merged down the block; the name may lead with the
+    project's 21-character code."""
+    head = [
+        [
+            C("项目名称"),
+            C("项目总额"),
+            C("财政资金"),
+            C("其他资金"),
+            C("绩效目标"),
+            C("一级指标"),
+            C("二级指标"),
+            C("三级指标"),
+            C("指标值"),
+        ]
+    ]
+    body: list[Row] = []
+    for name, budget, fiscal, other, goal, indicators in PERFORMANCE_PROJECTS:
+        n = len(indicators)
+        for i, indicator in enumerate(indicators):
+            merged = (
+                [Cell(t, 1, n) for t in (name, budget, fiscal, other, goal)]
+                if i == 0
+                else [Cell(None) for _ in range(5)]
+            )
+            body.append([*merged, *row(*indicator)])
+    table = TablePart(
+        "项目支出绩效目标表",
+        [150, 50, 50, 50, 80, 55, 70, 80, 55],
+        head,
+        body,
+        landscape=True,
+    )
+    return Disclosure("312", "平乡县公安局", 2024, "万元", [table])
+
+
+# (unit, project, amount, goal): two units with a project of the same name
+PROJECTS_BY_UNIT = [
+    ("平乡县公安局本级", "办案业务经费", "300.00", "保障案件办理"),
+    ("平乡县公安局本级", "信息化建设", "180.00", "完成系统升级"),
+    ("平乡县看守所", "办案业务经费", "45.00", "保障监管场所运转"),
+]
+
+
+def projects_by_unit() -> Disclosure:
+    """Projects listed by 单位名称 | 项目名称 | 金额 | 绩效目标, two units each with a
+    project named 办案业务经费."""
+    head = [[C("单位名称"), C("项目名称"), C("金额"), C("绩效目标")]]
+    body = [row(*p) for p in PROJECTS_BY_UNIT]
+    table = TablePart("项目支出绩效目标表", [150, 120, 70, 180], head, body)
+    return Disclosure("312", "平乡县公安局", 2024, "万元", [table])
+
+
+# (name, total, fiscal, other, goal, indicators)
+LABELLED_CARDS = [
+    (
+        "基层执法装备购置",
+        "25.00",
+        "25.00",
+        "0.00",
+        "配齐基层所队执法装备",
+        [
+            ("产出指标", "数量指标", "购置装备数量", "≥100套"),
+            ("效益指标", "社会效益指标", "执法规范化水平", "明显提升"),
+        ],
+    ),
+    (
+        "警务培训",
+        "18.60",
+        "15.00",
+        "3.60",
+        "提升民警业务能力",
+        [
+            ("产出指标", "数量指标", "培训人次", "≥300人次"),
+            ("满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%"),
+        ],
+    ),
+]
+
+
+def labelled_project_cards() -> Disclosure:
+    """Shandong's 政策和项目预算绩效目标表: one card a page under the title repeated, drawn
+    as label | value rows (项目名称 | …, 项目资金（万元） | 年度预算资金总额： | 25.00 …)."""
+    parts: list[TablePart | ProsePart] = []
+    for name, total, fiscal, other, goal, indicators in LABELLED_CARDS:
+        body: list[Row] = [
+            [C("项目名称"), C(name, 3)],
+            [C("项目资金（万元）"), C("年度预算资金总额：", 2), C(total)],
+            [Cell(None), C("其中：财政拨款", 2), C(fiscal)],
+            [Cell(None), C("其他资金", 2), C(other)],
+            [C("总体目标"), C(goal, 3)],
+            row("一级指标", "二级指标", "三级指标", "指标值"),
+            *(row(*indicator) for indicator in indicators),
+        ]
+        parts.append(TablePart("政策和项目预算绩效目标表", [110, 110, 130, 110], [], body))
+    return Disclosure("312", "平乡县公安局", 2024, "万元", parts)
+
+
+# (code, name, total, general public budget)
+PROCUREMENT_BY_CODE = [
+    ("", "合计", "86.00", "86.00"),
+    ("201", "一般公共服务支出", "36.00", "36.00"),
+    ("20105", "统计信息事务", "36.00", "36.00"),
+    ("2010501", "行政运行", "12.00", "12.00"),
+    ("2010505", "专项统计业务", "24.00", "24.00"),
+    ("204", "公共安全支出", "50.00", "50.00"),
+    ("20402", "公安", "50.00", "50.00"),
+    ("2040201", "行政运行", "50.00", "50.00"),
+]
+
+
+def procurement_by_code() -> Disclosure:
+    """Shandong's 政府采购预算表 by functional code over 类 | 款 | 项 columns, each row
+    printing only its own level, and 合计 in the 科目名称 column over empty code cells."""
+    head = [
+        [
+            C("科目编码", 3),
+            C("科目名称", 1, 2),
+            C("合计", 1, 2),
+            C("一般公共预算", 1, 2),
+        ],
+        [C("类"), C("款"), C("项")],
+    ]
+    body: list[Row] = []
+    for code, name, total, gpb in PROCUREMENT_BY_CODE:
+        pieces = ["", "", ""]
+        if code:
+            level = {3: 0, 5: 1, 7: 2}[len(code)]
+            pieces[level] = code[:3] if level == 0 else code[-2:]
+        body.append(row(*pieces, name, total, gpb))  # 合计 in the 科目名称 column
+    table = TablePart("政府采购预算表", [26, 20, 20, 140, 80, 80], head, body)
+    return Disclosure("312", "平乡县公安局", 2024, "万元", [table])
+
+
+# the expenditure side by name alone: (name, amount), classes, their 款 and 项
+SUMMARY_BY_NAME = [
+    ("一般公共服务支出", "150.00"),
+    ("人大事务", "150.00"),
+    ("行政运行", "150.00"),
+    ("社会保障和就业支出", "80.00"),
+    ("社会工作事务", "80.00"),
+    ("其他社会工作事务支出", "80.00"),
+    ("住房保障支出", "20.00"),
+    ("住房改革支出", "20.00"),
+    ("住房公积金", "20.00"),
+]
+
+
+def summary_names_only(defect: bool = False) -> Disclosure:
+    """A 收支总表 whose spending side lists 类, 款 and 项 by name only, no ordinals; with
+    ``defect`` the 社会保障和就业支出 class line is printed 50.00 too low."""
+    spending = list(SUMMARY_BY_NAME)
+    if defect:
+        spending[3] = ("社会保障和就业支出", "30.00")
+    income = [("一般公共预算拨款收入", "250.00"), ("政府性基金预算拨款收入", "")]
+    lines = max(len(spending), len(income))
+    body: list[Row] = []
+    for i in range(lines):
+        left = income[i] if i < len(income) else ("", "")
+        right = spending[i] if i < len(spending) else ("", "")
+        body.append(row(*left, *right))
+    body += [
+        row("本年收入合计", "250.00", "本年支出合计", "250.00"),
+        row("上年结转结余", "", "年终结转结余", ""),
+        row("收入总计", "250.00", "支出总计", "250.00"),
+    ]
+    head = [
+        [C("收入", 2), C("支出", 2)],
+        [C("项 目"), C("预算数"), C("项 目"), C("预算数")],
+    ]
+    table = TablePart("部门收支总表", [120, 70, 140, 70], head, body)
+    return Disclosure("312", "平乡县公安局", 2024, "万元", [table])
+
+
+# rows per year: (label, then per kind 一般公共预算 | 政府性基金预算 | 国有资本经营预算 for
+# 合计, 因公出国（境）费, 公务用车购置及运行维护费, 公务接待费)
+THREE_PUBLIC_BY_YEAR = [
+    ("2025年", ("32.50", "", ""), ("0.00", "", ""), ("28.00", "", ""), ("4.50", "", "")),
+    ("2026年", ("28.00", "2.00", ""), ("0.00", "", ""), ("23.00", "2.00", ""), ("5.00", "", "")),
+    (
+        "增减变化金额",
+        ("-4.50", "2.00", ""),
+        ("0.00", "", ""),
+        ("-5.00", "2.00", ""),
+        ("0.50", "", ""),
+    ),
+]
+
+
+def three_public_rows_by_year() -> Disclosure:
+    """Shenzhen's "三公" table: a row per year (2025年 | 2026年 | 增减变化金额), each kind
+    split into 一般公共预算 | 政府性基金预算 | 国有资本经营预算 columns."""
+    kinds = ["合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"]
+    funds = ["一般公共预算", "政府性基金预算", "国有资本经营预算"]
+    head = [
+        [C("年度", 1, 2), *(C(k, 3) for k in kinds)],  # the year column headed 年度
+        [C(f) for _ in kinds for f in funds],
+    ]
+    body = [
+        row(label, *(v for kind in values for v in kind)) for label, *values in THREE_PUBLIC_BY_YEAR
+    ]
+    table = TablePart(
+        "2026年部门“三公”经费预算表", [60] + [56] * 12, head, body, landscape=True, font_size=8.0
+    )
+    return Disclosure("312", "平乡县公安局", 2026, "万元", [table])

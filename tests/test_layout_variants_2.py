@@ -1,0 +1,201 @@
+"""Layouts seen in published packages, second set (tests/generator/variants.py): project
+performance tables and cards, procurement by functional code, a summary naming its classes
+without ordinals, and the "三公" table by year — what the parser must read from each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal as D
+from pathlib import Path
+
+import polars as pl
+
+from core.parse import parse_pdf
+from tests.generator import variants as V
+from tests.test_layout_variants import assert_no_error, assert_read_completely, findings, row_of
+
+Rendered = Callable[..., Path]
+
+
+# -- 1. the project performance table, indicator rows under merged project cells --------------
+
+
+def test_project_performance_table(rendered: Rendered) -> None:
+    d = parse_pdf(rendered(V.project_performance_table(), "project_performance_table"))
+    assert d.part_pages == {"projects": [1]}
+    assert d.raw_tables == []
+    projects = d.table("projects")
+    assert projects["name"].to_list() == ["评审工作经费", "信息系统运维", "档案数字化"]
+    assert projects["project_code"].to_list() == [
+        "11000022T000000455794",
+        "11000022T000000461203",
+        None,
+    ]
+    review = row_of(d, "projects", name="评审工作经费")
+    assert (review["budget"], review["fiscal_funds"], review["other_funds"]) == (
+        D("120.00"),
+        D("100.00"),
+        D("20.00"),
+    )
+    assert review["purpose"] == "完成年度评审任务"
+    archive = row_of(d, "projects", name="档案数字化")
+    assert (archive["budget"], archive["fiscal_funds"], archive["other_funds"]) == (
+        D("40.00"),
+        D("30.00"),
+        D("10.00"),
+    )
+    assert row_of(d, "projects", name="信息系统运维")["other_funds"] == D("0.00")
+    indicators = d.table("project_indicators")
+    assert indicators.height == 7
+    assert [
+        (r["project_code"], r["level1"], r["level2"], r["level3"], r["target"])
+        for r in indicators.to_dicts()
+    ] == [
+        (code, *indicator)
+        for (name, *_, rows) in V.PERFORMANCE_PROJECTS
+        for code in [name.split("-")[0] if "-" in name else name]
+        for indicator in rows
+    ]
+    assert_read_completely(d, "projects")
+    assert_no_error(d)
+
+
+# -- 2. projects listed by unit ---------------------------------------------------------------
+
+
+def test_projects_listed_by_unit_keep_same_named_projects(rendered: Rendered) -> None:
+    d = parse_pdf(rendered(V.projects_by_unit(), "projects_by_unit"))
+    assert d.part_pages == {"projects": [1]}
+    projects = d.table("projects")
+    assert [(r["unit"], r["name"], r["budget"]) for r in projects.to_dicts()] == [
+        (unit, name, D(amount)) for unit, name, amount, _ in V.PROJECTS_BY_UNIT
+    ]
+    own = row_of(d, "projects", unit="平乡县公安局本级", name="办案业务经费")
+    jail = row_of(d, "projects", unit="平乡县看守所", name="办案业务经费")
+    assert (own["budget"], own["purpose"], own["continued"]) == (
+        D("300.00"),
+        "保障案件办理",
+        False,
+    )
+    assert (jail["budget"], jail["purpose"], jail["continued"]) == (
+        D("45.00"),
+        "保障监管场所运转",
+        False,
+    )
+    assert_read_completely(d, "projects")
+    assert_no_error(d)
+
+
+# -- 3. labelled project cards, one a page under a repeated title -----------------------------
+
+
+def test_labelled_project_cards(rendered: Rendered) -> None:
+    d = parse_pdf(rendered(V.labelled_project_cards(), "labelled_project_cards"))
+    assert d.part_pages == {"projects": [1, 2]}
+    projects = d.table("projects")
+    assert [
+        (r["name"], r["budget"], r["fiscal_funds"], r["other_funds"], r["purpose"], r["page"])
+        for r in projects.to_dicts()
+    ] == [
+        ("基层执法装备购置", D("25.00"), D("25.00"), D("0.00"), "配齐基层所队执法装备", 1),
+        ("警务培训", D("18.60"), D("15.00"), D("3.60"), "提升民警业务能力", 2),
+    ]
+    indicators = d.table("project_indicators")
+    assert [
+        (r["project_code"], r["level1"], r["level2"], r["level3"], r["target"])
+        for r in indicators.to_dicts()
+    ] == [(name, *indicator) for name, *_, rows in V.LABELLED_CARDS for indicator in rows]
+    assert_read_completely(d, "projects")
+    assert_no_error(d)
+
+
+# -- 4. procurement by functional code over 类 / 款 / 项 columns -----------------------------------
+
+
+def test_procurement_by_split_functional_code(rendered: Rendered) -> None:
+    d = parse_pdf(rendered(V.procurement_by_code(), "procurement_by_code"))
+    assert d.part_pages == {"procurement": [1]}
+    procurement = d.table("procurement")
+    assert procurement["code"].to_list() == [code or None for code, *_ in V.PROCUREMENT_BY_CODE]
+    assert procurement["row_kind"].to_list() == ["total"] + ["code"] * 7
+    total = row_of(d, "procurement", row_kind="total")
+    assert (total["item"], total["amount"], total["general_public_budget"]) == (
+        "合计",
+        D("86.00"),
+        D("86.00"),
+    )
+    running = row_of(d, "procurement", code="2010501")
+    assert (running["row_kind"], running["item"], running["level"], running["amount"]) == (
+        "code",
+        "行政运行",
+        3,
+        D("12.00"),
+    )
+    assert row_of(d, "procurement", code="2010505")["amount"] == D("24.00")
+    kuan = row_of(d, "procurement", code="20105")
+    assert (kuan["item"], kuan["level"], kuan["amount"]) == ("统计信息事务", 2, D("36.00"))
+    cls = row_of(d, "procurement", code="204")
+    assert (cls["level"], cls["general_public_budget"]) == (1, D("50.00"))
+    assert row_of(d, "procurement", code="2040201")["amount"] == D("50.00")
+    assert_read_completely(d, "procurement")
+    assert_no_error(d)
+
+
+# -- 5. a summary naming its classes without ordinals ------------------------------------------
+
+
+def test_summary_classes_by_name_only(rendered: Rendered) -> None:
+    d = parse_pdf(rendered(V.summary_names_only(), "summary_names_only"))
+    assert d.part_pages == {"summary": [1]}
+    spending = d.table("summary").filter(side="expenditure")
+    assert [(r["item"], r["amount"]) for r in spending.to_dicts()][:9] == [
+        (name, D(amount)) for name, amount in V.SUMMARY_BY_NAME
+    ]
+    assert row_of(d, "summary", side="expenditure", item="本年支出合计")["amount"] == D("250.00")
+    assert row_of(d, "summary", side="income", item="收入总计")["amount"] == D("250.00")
+    assert_read_completely(d, "summary")
+    assert_no_error(d)
+
+
+def test_summary_class_by_name_too_low_is_an_error(rendered: Rendered) -> None:
+    d = parse_pdf(rendered(V.summary_names_only(defect=True), "summary_names_only_defect"))
+    assert row_of(d, "summary", item="社会保障和就业支出")["amount"] == D("30.00")
+    assert_read_completely(d, "summary")
+    errors = [
+        (f["rule"], f["table"], f["location"], f["difference"], f["pages"])
+        for f in findings(d, "error")
+    ]
+    assert errors == [("summary_totals", "summary", "本年支出合计", D("50.00"), [1])]
+
+
+# -- 6. the "三公" table by year, each kind split by budget ------------------------------------
+
+
+def test_three_public_rows_by_year_split_by_budget(rendered: Rendered) -> None:
+    d = parse_pdf(rendered(V.three_public_rows_by_year(), "three_public_rows_by_year"))
+    assert d.meta.year == 2026
+    assert d.part_pages == {"three_public": [1]}
+    frame = d.table("three_public")
+    kinds = ["合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"]
+    assert frame["item"].to_list() == kinds * 3
+    assert frame["unit"].to_list() == ["2025年"] * 4 + [None] * 4 + ["增减变化金额"] * 4
+    this_year = {
+        r["item"]: (r["general_public_budget"], r["government_fund"], r["state_capital"])
+        for r in frame.filter(pl.col("unit").is_null()).to_dicts()
+    }
+    assert this_year == {
+        "合计": (D("28.00"), D("2.00"), None),
+        "因公出国（境）费": (D("0.00"), None, None),
+        "公务用车购置及运行维护费": (D("23.00"), D("2.00"), None),
+        "公务接待费": (D("5.00"), None, None),
+    }
+    assert row_of(d, "three_public", unit="2025年", item="合计")["general_public_budget"] == D(
+        "32.50"
+    )
+    change = row_of(d, "three_public", unit="增减变化金额", item="公务用车购置及运行维护费")
+    assert (change["general_public_budget"], change["government_fund"]) == (
+        D("-5.00"),
+        D("2.00"),
+    )
+    assert_read_completely(d, "three_public")
+    assert_no_error(d)
