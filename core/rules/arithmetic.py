@@ -123,20 +123,26 @@ def check_sum(
     figures = [total, *(p for p in known if p.printed)]
     tol = tolerance if tolerance is not None else sum((half_width(f) for f in figures), ZERO)
     terms = [("total", total)] + [("part", p) for p in parts]
+
+    def unverifiable(why: str) -> Result:
+        return Result(
+            rule,
+            table,
+            location,
+            "unverifiable",
+            None,
+            known_sum,
+            None,
+            tol,
+            f"cannot verify {what}: {why}",
+            terms,
+        )
+
     if total.classified:
         if hidden:
-            return Result(
-                rule,
-                table,
-                location,
-                "unverifiable",
-                None,
-                known_sum,
-                None,
-                tol,
-                f"cannot verify {what}: the total and {len(hidden)} part(s) are "
-                f"classified; known parts {money_text(known_sum)}",
-                terms,
+            return unverifiable(
+                f"the total and {len(hidden)} part(s) are classified; "
+                f"known parts {money_text(known_sum)}"
             )
         return Result(
             rule,
@@ -155,18 +161,7 @@ def check_sum(
     if not total.printed and not inequality and known_sum != 0:
         # a blank total beside printed parts: the document leaves the figure out, which is
         # no arithmetic the tool can fail (an empty cell is not an error)
-        return Result(
-            rule,
-            table,
-            location,
-            "unverifiable",
-            None,
-            known_sum,
-            None,
-            tol,
-            f"cannot verify {what}: the total is blank; the parts add to {money_text(known_sum)}",
-            terms,
-        )
+        return unverifiable(f"the total is blank; the parts add to {money_text(known_sum)}")
     if hidden and not inequality:
         implied = total_value - known_sum
         if implied < -tol:
