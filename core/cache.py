@@ -36,6 +36,7 @@ from .model import (
     RawTable,
 )
 from .parse import Progress, parse_pdf, sha256_of
+from .readers import DEFAULT_READER
 
 MANIFEST = "manifest.json"
 DEFAULT_CAP_MB = 512
@@ -239,10 +240,14 @@ def open_disclosure(
     progress: Progress | None = None,
     use_cache: bool = True,
     on_partial: Callable[[Disclosure], None] | None = None,
+    reader: str = DEFAULT_READER,
 ) -> Disclosure:
     """The parsed disclosure of ``path``: from the cache when a current entry exists, else
-    parsed (and cached). Raises :class:`BudgetInputError` for bad input, as ``parse_pdf``."""
+    parsed (and cached). Raises :class:`BudgetInputError` for bad input, as ``parse_pdf``.
+    A reading by another reader than the default (the pdfplumber reference) is neither
+    taken from the cache nor kept in it: the cache holds the default reader's readings."""
     path = Path(path)
+    use_cache = use_cache and reader == DEFAULT_READER
     sha256 = None
     if use_cache and path.is_file():
         sha256 = sha256_of(path)
@@ -251,7 +256,7 @@ def open_disclosure(
             return cached
         # an entry that would not load is damaged: make room for a whole one
         shutil.rmtree(cache_dir() / entry_name(sha256), ignore_errors=True)
-    disclosure = parse_pdf(path, progress, on_partial=on_partial, sha256=sha256)
+    disclosure = parse_pdf(path, progress, on_partial=on_partial, sha256=sha256, reader=reader)
     if use_cache:
         store(disclosure)
     return disclosure

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 
 from .cells import clean_label, clean_text
-from .pdf_reader import PageContent
+from .pages import PageContent
 
 _HEADER = re.compile(r"(\d{3,9})\s*([^\s\d：:]{2,40}?)\s*(?:预算年度|单位[：:]|截止|$)", re.M)
 _YEAR = re.compile(r"预算年度[：:]?\s*((?:19|20)\d{2})")

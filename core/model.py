@@ -16,7 +16,7 @@ from .errors import BudgetInputError
 __all__ = ["BudgetInputError"]  # defined apart so page workers need not import polars
 
 SCHEMA_VERSION = 1
-PARSER_VERSION = "0.3.0"
+PARSER_VERSION = "0.4.0"
 
 # Amounts as printed: two decimals, exact. Quantities (㎡, 台) use the same type.
 MONEY = pl.Decimal(20, 2)

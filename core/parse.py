@@ -31,9 +31,11 @@ from .model import (
     empty_table,
 )
 from .narrative import attach_codes, narrative_figures, narrative_items, parse_organizations
-from .pdf_reader import PageContent, read_pages
+from .page_reader import read_pages
+from .pages import PageContent
 from .procurement import parse_procurement
 from .projects import parse_project_table, parse_projects
+from .readers import DEFAULT_READER
 from .recognition import PROJECT_CARD, PROJECT_TABLE, Part, assemble, match_title
 from .side_by_side import parse_side_by_side
 from .three_public import parse_three_public
@@ -198,6 +200,7 @@ def parse_pdf(
     workers: int | None = None,
     on_partial: Callable[[Disclosure], None] | None = None,
     sha256: str | None = None,
+    reader: str = DEFAULT_READER,
 ) -> Disclosure:
     """Parse the disclosure at ``path``. Raises :class:`BudgetInputError` for bad input.
 
@@ -205,13 +208,14 @@ def parse_pdf(
     in this process); the result does not depend on it. ``on_partial`` receives the
     disclosure as parsed so far, once a third and two thirds of the pages are read, so an
     app can show the first tables while the rest is read. ``sha256``, when the caller has
-    hashed the file already, is not computed again.
+    hashed the file already, is not computed again. ``reader`` names the page reader
+    (:mod:`core.readers`: PDFium by default, pdfplumber as the reference).
     """
     path = Path(path)
     pages: list[PageContent] = []
     marks: list[int] = []
     try:
-        for content in read_pages(path, workers=workers):
+        for content in read_pages(path, workers=workers, reader=reader):
             pages.append(content)
             if len(pages) % FREEZE_EVERY == 0:
                 # The pages read so far live until the end: keep the cyclic GC from scanning

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from .cells import clean_label, clean_text, digits, looks_like_amount
 from .coverage import PrintedNumber, looks_like_figure, numbers_in_cell
-from .pdf_reader import Fragment, PageContent
+from .pages import Fragment, PageContent
 
 
 @dataclass(frozen=True)

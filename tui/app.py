@@ -26,6 +26,7 @@ from textual.widgets import (
 )
 
 from core.model import BudgetInputError, Disclosure
+from core.readers import DEFAULT_READER
 from core.reconcile import Reconciliation, reconcile
 
 from .budget_tree import BudgetTree, RowRef, fit, status_map
@@ -110,13 +111,18 @@ class BudgetApp(App[None]):
     ]
 
     def __init__(
-        self, path: Path, disclosure: Disclosure | None = None, use_cache: bool = True
+        self,
+        path: Path,
+        disclosure: Disclosure | None = None,
+        use_cache: bool = True,
+        reader: str = DEFAULT_READER,
     ) -> None:
         """Open ``path``; a ``disclosure`` already parsed (tests) skips the parse, and a
         cached one (core.cache) skips pdfplumber."""
         super().__init__()
         self.path = path
         self.use_cache = use_cache
+        self.reader = reader
         self.preloaded = disclosure
         self.disclosure: Disclosure | None = None
         self.result: Reconciliation | None = None
@@ -172,7 +178,9 @@ class BudgetApp(App[None]):
             self.post_message(DisclosureLoaded(disclosure, reconcile(disclosure), partial=True))
 
         try:
-            disclosure = open_disclosure(self.path, progress, self.use_cache, partial)
+            disclosure = open_disclosure(
+                self.path, progress, self.use_cache, partial, reader=self.reader
+            )
             self.post_message(DisclosureLoaded(disclosure, reconcile(disclosure)))
         except BudgetInputError as exc:
             self.post_message(LoadFailed(str(exc)))

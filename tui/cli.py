@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from core.model import BudgetInputError
+from core.readers import DEFAULT_READER, READERS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 SUBCOMMANDS = ("export", "check", "cache")
@@ -22,17 +23,17 @@ def _fail(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
-def _load(path: str, use_cache: bool = True):  # type: ignore[no-untyped-def]
+def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from core.cache import open_disclosure
 
-    return open_disclosure(Path(path), use_cache=use_cache)
+    return open_disclosure(Path(args.file), use_cache=not args.no_cache, reader=args.reader)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from core.export import export
     from core.reconcile import reconcile
 
-    disclosure = _load(args.file, not args.no_cache)
+    disclosure = _load(args)
     _name_unreadable(disclosure)
     result = reconcile(disclosure)
     out = (
@@ -151,7 +152,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from core.export import findings_records, json_value
     from core.reconcile import reconcile
 
-    disclosure = _load(args.file, not args.no_cache)
+    disclosure = _load(args)
     _name_unreadable(disclosure)
     result = reconcile(disclosure)
     if args.json:
@@ -163,14 +164,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    from core.pdf_reader import check_file, page_count
+    from core.page_reader import page_count
+    from core.pages import check_file
 
     path = Path(args.file)
     check_file(path)
-    page_count(path)  # encrypted / corrupt files fail here, before the screen changes
+    page_count(path, args.reader)  # encrypted / corrupt files fail here, before the screen changes
     from tui.app import BudgetApp
 
-    BudgetApp(path, use_cache=not args.no_cache).run()
+    BudgetApp(path, use_cache=not args.no_cache, reader=args.reader).run()
     return EXIT_OK
 
 
@@ -205,9 +207,16 @@ def build_parser(subcommand: bool) -> argparse.ArgumentParser:
         "action": "store_true",
         "help": "parse the PDF again; neither read nor write the cache",
     }
+    reader = {
+        "choices": READERS,
+        "default": DEFAULT_READER,
+        "help": "how pages are read: pdfium (default, fast) or pdfplumber (the reference "
+        "reading; never cached)",
+    }
     if not subcommand:
         parser.add_argument("file", help="the disclosure PDF to open in the app")
         parser.add_argument("--no-cache", **no_cache)  # type: ignore[arg-type]
+        parser.add_argument("--reader", **reader)  # type: ignore[arg-type]
         parser.set_defaults(func=cmd_open)
         return parser
     sub = parser.add_subparsers(dest="command", required=True)
@@ -216,11 +225,13 @@ def build_parser(subcommand: bool) -> argparse.ArgumentParser:
     exp.add_argument("--format", "-f", choices=("json", "csv", "parquet", "xlsx"), default="json")
     exp.add_argument("-o", "--output", help="output file (json, xlsx) or folder (csv, parquet)")
     exp.add_argument("--no-cache", **no_cache)  # type: ignore[arg-type]
+    exp.add_argument("--reader", **reader)  # type: ignore[arg-type]
     exp.set_defaults(func=cmd_export)
     chk = sub.add_parser("check", help="reconcile every identity; exit 1 when any error")
     chk.add_argument("file")
     chk.add_argument("--json", action="store_true", help="print the findings as JSON")
     chk.add_argument("--no-cache", **no_cache)  # type: ignore[arg-type]
+    chk.add_argument("--reader", **reader)  # type: ignore[arg-type]
     chk.set_defaults(func=cmd_check)
     cache = sub.add_parser("cache", help="show or empty the parse cache")
     cache.add_argument("action", choices=("info", "clear"))

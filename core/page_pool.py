@@ -1,8 +1,9 @@
-"""pdfplumber in worker processes: this process and each worker read every k-th ruled page.
+"""A page reader in worker processes: this process and each worker read every k-th ruled page.
 
-pdfplumber's objects don't pickle, so a worker opens the file itself and sends back the
-pages it read (plain dataclasses, pickled, length-prefixed on its stdout). Workers are
-plain ``python -m core.page_worker`` processes rather than a multiprocessing pool: nothing
+A reader's objects don't pickle, so a worker opens the file itself (with the same reader)
+and sends back the pages it read (plain dataclasses, pickled, length-prefixed on its
+stdout). The pool only runs readers; it knows nothing of how a page is read. Workers are
+plain ``python -m core.page_pool`` processes rather than a multiprocessing pool: nothing
 of the caller is re-imported or forked (a Textual app, polars' thread pool), and a worker
 that dies only means its pages are read here instead.
 
@@ -22,6 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import BudgetInputError
+from .pages import PageContent
+from .readers import PageReader, open_reader
 
 _LENGTH = struct.Struct("<Q")
 _ERROR = b"E"
@@ -42,11 +45,12 @@ def _receive(stream) -> tuple[bytes, bytes] | None:  # type: ignore[no-untyped-d
     return (head[:1], payload) if len(payload) == length else None
 
 
-def read_in_workers(here, path: Path, numbers: list[int], readers: int) -> Iterator:  # type: ignore[no-untyped-def, type-arg]
+def read_in_workers(
+    here: PageReader, reader: str, path: Path, numbers: list[int], readers: int
+) -> Iterator[PageContent]:
     """Yield the PageContent of ``numbers`` in order, read by ``readers`` readers: this
-    process, through the caller's open pdfplumber document ``here`` (it would otherwise
-    wait), and ``readers - 1`` worker processes."""
-    from .pdf_reader import _read_one
+    process, through the caller's open reader ``here`` (it would otherwise wait), and
+    ``readers - 1`` worker processes running the reader named ``reader``."""
 
     readers = max(1, min(readers, len(numbers)))
     shares = [numbers[k::readers] for k in range(readers)]
@@ -55,7 +59,7 @@ def read_in_workers(here, path: Path, numbers: list[int], readers: int) -> Itera
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "core.page_worker", str(path), *map(str, share)],
+            [sys.executable, "-m", "core.page_pool", reader, str(path), *map(str, share)],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env=env,
@@ -63,7 +67,9 @@ def read_in_workers(here, path: Path, numbers: list[int], readers: int) -> Itera
         for share in shares[1:]
     ]
     # share 0 is read here; so is the share of a worker that dies
-    arrived: dict[int, object] = {}  # page number -> PageContent, or an error message
+    arrived: dict[
+        int, PageContent | BudgetInputError
+    ] = {}  # page number -> PageContent, or an error message
     done = threading.Condition()
     dead: set[int] = set()  # workers that stopped early
 
@@ -89,7 +95,7 @@ def read_in_workers(here, path: Path, numbers: list[int], readers: int) -> Itera
     for thread in threads:
         thread.start()
     own = iter(shares[0])
-    mine: dict[int, object] = {}  # pages of share 0 read ahead while a worker was busy
+    mine: dict[int, PageContent] = {}  # pages of share 0 read ahead while a worker was busy
     owner = {n: k for k in range(readers) for n in shares[k]}
     try:
         for number in numbers:
@@ -97,7 +103,7 @@ def read_in_workers(here, path: Path, numbers: list[int], readers: int) -> Itera
             if k == 0:
                 while number not in mine:
                     own_next = next(own)
-                    mine[own_next] = _read_one(here, own_next, path)
+                    mine[own_next] = here.read(own_next)
                 yield mine.pop(number)
                 continue
             while True:
@@ -106,7 +112,7 @@ def read_in_workers(here, path: Path, numbers: list[int], readers: int) -> Itera
                         break
                 ahead = next(own, None)  # work on our own pages instead of waiting
                 if ahead is not None:
-                    mine[ahead] = _read_one(here, ahead, path)
+                    mine[ahead] = here.read(ahead)
                     continue
                 with done:
                     while number not in arrived and k not in dead:
@@ -116,7 +122,7 @@ def read_in_workers(here, path: Path, numbers: list[int], readers: int) -> Itera
                 page = arrived.pop(number, None)
             if isinstance(page, BudgetInputError):
                 raise page
-            yield page if page is not None else _read_one(here, number, path)
+            yield page if page is not None else here.read(number)
     finally:
         for proc in procs:
             if proc.poll() is None:
@@ -129,17 +135,15 @@ def read_in_workers(here, path: Path, numbers: list[int], readers: int) -> Itera
 
 
 def main(argv: list[str]) -> int:
-    from .pdf_reader import _open, _read_one
-
-    path, numbers = Path(argv[0]), [int(n) for n in argv[1:]]
+    reader, path, numbers = argv[0], Path(argv[1]), [int(n) for n in argv[2:]]
     out = sys.stdout.buffer
     try:
-        pdf = _open(path)
+        opened = open_reader(reader, path)
         try:
             for number in numbers:
-                _send(out, _PAGE, pickle.dumps(_read_one(pdf, number, path)))
+                _send(out, _PAGE, pickle.dumps(opened.read(number)))
         finally:
-            pdf.close()
+            opened.close()
     except BudgetInputError as exc:
         _send(out, _ERROR, str(exc).encode("utf-8"))
     except BrokenPipeError:  # the reader stopped early (an error elsewhere, Ctrl-C)

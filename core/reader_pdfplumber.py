@@ -1,0 +1,133 @@
+"""The reference page reader: pdfplumber (pdfminer) interprets each page's content stream.
+Slower than PDFium by an order of magnitude, kept behind ``--reader pdfplumber`` as the
+reading the PDFium reader is checked against (tests/test_reader_differential.py)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from .errors import BudgetInputError
+from .page_layout import layout_page
+from .pages import PageContent, PageObjects
+
+
+class _DamageLog(logging.Handler):
+    """pdfminer logs, rather than raises, when a page's content stream is damaged (it reads
+    up to the damage: "Data-loss while decompressing corrupted data"). Those messages are
+    how a page that was read only in part is told from a whole one."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.damage: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if "data-loss" in message.lower() or "corrupt" in message.lower():
+            self.damage.append(message)
+
+
+# pdfminer's messages never reach the user (they get our one-line verdict instead); the
+# damage ones are kept for the page being read.
+_DAMAGE = _DamageLog()
+_PDFMINER = logging.getLogger("pdfminer")
+_PDFMINER.setLevel(logging.WARNING)
+_PDFMINER.propagate = False
+_PDFMINER.addHandler(_DAMAGE)
+
+
+def _open(path: Path) -> Any:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    try:
+        pdf = pdfplumber.open(path)
+        _ = pdf.pages  # forces the page tree to be read
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise BudgetInputError(f"{path.name}: the PDF is encrypted; decrypt it first") from exc
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+        raise BudgetInputError(f"{path.name}: the PDF is truncated or corrupt ({exc})") from exc
+    except Exception as exc:  # pdfminer raises a wide variety on damaged files
+        # pdfplumber wraps pdfminer's errors in PdfminerException(original)
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(inner, PDFPasswordIncorrect | PDFEncryptionError) or any(
+            w in repr(inner).lower() for w in ("encrypt", "password")
+        ):
+            raise BudgetInputError(f"{path.name}: the PDF is encrypted; decrypt it first") from exc
+        if isinstance(inner, PDFSyntaxError | PSException):
+            raise BudgetInputError(
+                f"{path.name}: the PDF is truncated or corrupt ({inner!r})"
+            ) from exc
+        raise BudgetInputError(f"{path.name}: the PDF cannot be read ({inner!r})") from exc
+    if pdf.doc.encryption is not None:
+        pdf.close()
+        raise BudgetInputError(f"{path.name}: the PDF is encrypted; decrypt it first")
+    if not pdf.pages:
+        pdf.close()
+        raise BudgetInputError(f"{path.name}: the PDF has no pages")
+    return pdf
+
+
+class PdfplumberReader:
+    """Pages of one PDF read through pdfplumber."""
+
+    name = "pdfplumber"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.pdf = _open(path)
+        self.total = len(self.pdf.pages)
+
+        self._surveyor: Any = None
+
+    def __len__(self) -> int:
+        return self.total
+
+    def close(self) -> None:
+        self.pdf.close()
+        if self._surveyor:
+            self._surveyor.close()
+
+    def survey(self, number: int) -> PageContent | None:
+        """Pages without rulings are surveyed by PDFium here too (the reference reading
+        is of the tables); every page is read whole if PDFium cannot open the file."""
+        if self._surveyor is None:
+            from .reader_pdfium import PdfiumReader
+
+            try:
+                self._surveyor = PdfiumReader(self.path)
+            except Exception:
+                self._surveyor = False
+        if not self._surveyor:
+            return None
+        try:
+            content: PageContent | None = self._surveyor.survey(number)
+        except Exception:
+            return None
+        return content
+
+    def read(self, number: int) -> PageContent:
+        page = self.pdf.pages[number - 1]
+        _DAMAGE.damage.clear()
+        try:
+            # Only what lies wholly on the page counts: some producers leave hidden copies of
+            # a table far outside the page box.
+            on_page = page.within_bbox(page.bbox)
+            objects = PageObjects(chars=on_page.chars, edges=on_page.edges, bbox=page.bbox)
+            content = layout_page(objects, number, self.total)
+            if _DAMAGE.damage:
+                content.error = (
+                    f"page {number} is damaged and was read only in part ({_DAMAGE.damage[0]})"
+                )
+            return content
+        except BudgetInputError:
+            raise
+        except Exception as exc:  # a damaged content stream: name the page, read the others
+            return PageContent(
+                number, self.total, error=f"page {number} cannot be read ({type(exc).__name__})"
+            )
+        finally:
+            page.close()  # pdfplumber caches per page (#1339)
