@@ -30,6 +30,7 @@ import pypdfium2.raw as pdfium_c
 from .errors import BudgetInputError
 from .page_layout import HEADER_HEIGHT, layout_page
 from .pages import PageContent, PageObjects
+from .stream_check import damaged_pages
 
 # A page that draws fewer path objects than this has no ruled table: its text comes from
 # PDFium's text layer as it stands, without the table layout.
@@ -183,6 +184,7 @@ class PdfiumReader:
         self._x, self._y = ctypes.c_float(), ctypes.c_float()
         self._fill, self._stroke = ctypes.c_int(), ctypes.c_int()
         self._fallback: Any = None
+        self._damaged: set[int] | None = None  # pages whose content stream is damaged
         self.unmeasured = False  # the last page read held text PDFium could not measure
 
     def __len__(self) -> int:
@@ -220,6 +222,10 @@ class PdfiumReader:
 
     def read(self, number: int) -> PageContent:
         try:
+            if self._damaged is None:
+                self._damaged = damaged_pages(self.path)
+            if number in self._damaged:
+                return self._reference().read(number)  # it names what was lost
             objects = self.objects(number)
             if self.unmeasured:
                 return self._reference().read(number)
