@@ -3,9 +3,11 @@ marked ✓ / ≈ / ✗ against the table it quotes."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -66,14 +68,27 @@ def narrative_text(d: Disclosure, status: dict[tuple[str, str], str]) -> Text:
     return text
 
 
+# a line end inside a paragraph: not after a sentence's end, not before a numbered item
 _SOFT_BREAK = re.compile(
     r"(?<![。：；:！？])\n(?!（|\(|[一二三四五六七八九十]+、|\d+(?:、|\.(?!\d))|──)"
 )
+# a line shorter than this share of the page's longest ends its paragraph: a title or a
+# paragraph's last line, never a line the PDF wrapped
+FULL_LINE = 0.75
 
 
 def _paragraphs(text: str) -> str:
-    """The PDF's line ends joined back into paragraphs, so the terminal wraps the prose."""
-    return _SOFT_BREAK.sub("", text)
+    """The PDF's line ends joined back into paragraphs, so the terminal wraps the prose.
+    A line is joined to the next only where it runs the full width: a title (主要职能) stays
+    on its own line above its paragraph."""
+    lines = text.split("\n")
+    full = max((cell_len(line.rstrip()) for line in lines), default=0)
+    out = lines[0] if lines else ""
+    for previous, line in itertools.pairwise(lines):
+        soft = _SOFT_BREAK.search(previous + "\n" + line[:8]) is not None
+        wrapped = cell_len(previous.rstrip()) >= FULL_LINE * full
+        out += ("" if soft and wrapped else "\n") + line
+    return out
 
 
 def _locate(body: str, label: str, value: Decimal) -> tuple[int, int] | None:
