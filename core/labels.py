@@ -140,8 +140,8 @@ ROLE_LABELS: dict[str, str] = {
 SEVERITY_LABELS: dict[str, str] = {
     "error": N_("错误"),
     "parse": N_("未读全"),
-    "warning": N_("无法核对"),
-    "info": N_("舍入"),
+    "warning": N_("警告"),
+    "info": N_("提示"),
 }
 
 
@@ -153,6 +153,9 @@ def table_title(table: str) -> str:
 def column_label(column: str, table: str | None = None) -> str:
     """The header a table prints for a column id; a column kept under its printed header
     (not an id) is its own label."""
+    for joint in ("×", "+"):  # a figure made of several columns: quantity×unit_price
+        if joint in column:
+            return joint.join(column_label(c, table) for c in column.split(joint))
     label = TABLE_COLUMN_LABELS.get((table or "", column)) or COLUMN_LABELS.get(column)
     return _(label) if label else column
 

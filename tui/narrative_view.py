@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from core.cells import normalise_display
+from core.i18n import _
 from core.model import Disclosure
 
 from .budget_tree import MARK, STYLE
@@ -46,11 +47,11 @@ def narrative_text(d: Disclosure, status: dict[tuple[str, str], str]) -> Text:
         )
     text = Text()
     if not d.prose:
-        text.append("this disclosure prints no prose")
+        text.append(_("本文件没有情况说明"))
     for page in d.prose:
         if page.page not in figures and len(re.sub(r"\s", "", page.text)) < MIN_PROSE:
             continue  # a table page's caption lines, not prose
-        text.append(f"── page {page.page} ──\n", style="dim")
+        text.append(_("── 第 {page} 页 ──").format(page=page.page) + "\n", style="dim")
         body = _paragraphs(normalise_display(page.text))
         marks: list[tuple[int, int, str | None]] = []
         for label, value, state in figures.get(page.page, []):
