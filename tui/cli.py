@@ -97,12 +97,14 @@ def format_report(disclosure, result) -> str:  # type: ignore[no-untyped-def]
             else _("本文件只有报表，情况说明另册公开")
         )
     lines.append("")
-    heads = [_("核对"), _("成立"), _("舍入"), _("无法核对"), _("错误"), _("未读全")]
-    lines.append(_pad(_("表"), 26) + "".join(_pad(h, 10, right=True) for h in heads))
+    heads = [_("已核对"), _("成立"), _("舍入"), _("无法核对"), _("错误"), _("未读全")]
+    titles = {t: table_title(t) if t else _("读取") for t in counts["table"]}
+    width = max([26, *(_cells(t) + 2 for t in titles.values())])
+    lines.append(_pad(_("表"), width) + "".join(_pad(h, 10, right=True) for h in heads))
     for row in counts.iter_rows(named=True):
         figures = ("tested", "passed", "info", "warnings", "errors", "parse")
         lines.append(
-            _pad(table_title(row["table"]) if row["table"] else _("读取"), 26)
+            _pad(titles[row["table"]], width)
             + "".join(_pad(str(row[f]), 10, right=True) for f in figures)
         )
     findings = result.findings
@@ -113,11 +115,15 @@ def format_report(disclosure, result) -> str:  # type: ignore[no-untyped-def]
         if f["table"] != current:
             current = f["table"]
             lines.append("")
-            lines.append(f"== {table_title(current) if current else _('读取')}")
+            title = table_title(current) if current else _("读取")
+            lines.append(f"== {title}")
         pages = ",".join(str(p) for p in f["pages"])
         lines.append(
-            f"  [{severity_label(f['severity'])}] "
-            f"{location_label(f['location'], f['table'])}：{f['message']}"
+            _("  [{severity}] {location}：{message}").format(
+                severity=severity_label(f["severity"]),
+                location=location_label(f["location"], f["table"]),
+                message=f["message"],
+            )
         )
         detail = _(
             "      应为 {expected}  实为 {actual}  差 {difference}  容差 {tolerance}  页 {pages}"
@@ -168,12 +174,15 @@ def coverage_line(disclosure) -> str:  # type: ignore[no-untyped-def]
     return line
 
 
-def _pad(text: str, width: int, right: bool = False) -> str:
-    """Pad by display cells (a CJK character takes two), so the columns line up."""
+def _cells(text: str) -> int:
     from unicodedata import east_asian_width
 
-    cells = sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
-    space = " " * max(0, width - cells)
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    """Pad by display cells (a CJK character takes two), so the columns line up."""
+    space = " " * max(0, width - _cells(text))
     return space + text if right else text + space
 
 

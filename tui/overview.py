@@ -51,10 +51,12 @@ def overview_text(d: Disclosure, r: Reconciliation) -> Text:
     w = max(9, *(cell_len(x) + 1 for x in labels))
     income_row = d.table("income").filter(pl.col("level") == 0).to_dicts()
     if income_row:
-        text.append(f"{fit(_('收入合计'), w)}{money(income_row[0]['total']):>18}\n")
+        label = fit(_("收入合计"), w)
+        text.append(f"{label}{money(income_row[0]['total']):>18}\n")
     if total_row:
         t = total_row[0]
-        text.append(f"{fit(_('支出合计'), w)}{money(t['total']):>18}\n")
+        label = fit(_("支出合计"), w)
+        text.append(f"{label}{money(t['total']):>18}\n")
         shown = t.get("basic") is not None or t.get("project") is not None
         parts = ["basic", "project"] if shown else []
         parts += ["reserve"] if t.get("reserve") is not None else []

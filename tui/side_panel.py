@@ -85,9 +85,11 @@ class SidePanel(Static):
                     text.append(f"  {_label(name, table, 16)}{money(value, classified):>14}\n")
         total = row.get("total") or row.get("amount") or row.get("budget")
         if isinstance(total, Decimal) and parent_total:
-            text.append(f"\n{fit(_('占上级'), LABEL_WIDTH)}{total / parent_total:>14.1%}\n")
+            label = fit(_("占上级"), LABEL_WIDTH)
+            text.append(f"\n{label}{total / parent_total:>14.1%}\n")
         if isinstance(total, Decimal) and grand_total:
-            text.append(f"{fit(_('占支出合计'), LABEL_WIDTH)}{total / grand_total:>14.1%}\n")
+            label = fit(_("占支出合计"), LABEL_WIDTH)
+            text.append(f"{label}{total / grand_total:>14.1%}\n")
         keys = [(ref.table, ref.key)] + [
             (table, other.get("code") or "合计") for table, other in ref.others
         ]
@@ -114,9 +116,11 @@ def finding_text(finding: dict[str, Any]) -> Text:
     text.append(normalise_display(finding["message"]) + "\n\n")
     for name, label in (("expected", _("应为")), ("actual", _("实为")), ("difference", _("差"))):
         text.append(f"{fit(label, LABEL_WIDTH)}{money(finding[name]):>14}\n")
-    text.append(f"{fit(_('容差'), LABEL_WIDTH)}{finding['tolerance']!s:>14}\n")
+    label = fit(_("容差"), LABEL_WIDTH)
+    text.append(f"{label}{finding['tolerance']!s:>14}\n")
     pages = ", ".join(map(str, finding["pages"]))
-    text.append(f"{fit(_('页'), LABEL_WIDTH)}{pages:>14}\n\n")
+    label = fit(_("页"), LABEL_WIDTH)
+    text.append(f"{label}{pages:>14}\n\n")
     for c in finding["contributors"]:
         value = money(c["value"], c["classified"]) or _("（空）")
         parts = [
