@@ -91,11 +91,11 @@ def test_locations_read_in_the_documents_terms() -> None:
 def _broken_20805() -> str:
     """支出总表 where 20805 prints 521.00 over a single child of 56.00."""
     rows = [
-        {"code": "208", "name": "社会保障和就业支出", "level": 1, "total": D("521.00"), "page": 3},
-        {"code": "20805", "name": "行政事业单位养老支出", "level": 2, "total": D("521.00"), "page": 3},
-        {"code": "2080505", "name": "机关事业单位基本养老保险缴费支出", "level": 3,
-         "total": D("56.00"), "page": 3},
-    ]  # fmt: skip
+        {"code": "208", "name": "社会保障和就业支出", "level": 1, "total": D("521.00")},
+        {"code": "20805", "name": "行政事业单位养老支出", "level": 2, "total": D("521.00")},
+        {"code": "2080505", "name": "基本养老保险缴费支出", "level": 3, "total": D("56.00")},
+    ]
+    rows = [{**row, "page": 3} for row in rows]
     results = reconcile_hierarchy("expenditure", to_frame("expenditure", rows))
     broken = [r for r in results if r.status == "broken"]
     assert [r.location for r in broken] == ["20805/total"]
