@@ -236,3 +236,17 @@ def test_real_putuo_title_and_paragraph_are_apart() -> None:
     text = str(narrative_text(parse_pdf(path), {}))
     assert "上海市普陀区商务委员会主要职能\n上海市普陀区商务委员会是主管全区产业经济" in text
     assert "主要职能上海市" not in text
+
+
+def test_a_sentence_cut_by_a_lone_comma_goes_on() -> None:
+    """The seed's p.29 prints a line's final ， on a line of its own: the sentence goes on."""
+    page = (
+        "（二）掌握影响稳定、危害国内安全和社会治安的情况，分析形势，制定对策，及时向上级公安机关\n"
+        "，\n"
+        "并监督落实。\n"
+        "（三）预防"
+    )
+    assert _paragraphs(page) == (
+        "（二）掌握影响稳定、危害国内安全和社会治安的情况，分析形势，制定对策，及时向上级公安机关"
+        "，并监督落实。\n（三）预防"
+    )

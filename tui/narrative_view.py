@@ -76,6 +76,8 @@ _SOFT_BREAK = re.compile(
 # a line shorter than this share of the page's longest ends its paragraph: a title or a
 # paragraph's last line, never a line the PDF wrapped
 FULL_LINE = 0.75
+OPEN_ENDS = tuple("，、,（(《“")
+CLOSE_STARTS = tuple("，。、；：）)》”！？!?")
 
 
 def _paragraphs(text: str) -> str:
@@ -88,7 +90,10 @@ def _paragraphs(text: str) -> str:
     for previous, line in itertools.pairwise(lines):
         soft = _SOFT_BREAK.search(previous + "\n" + line[:8]) is not None
         wrapped = cell_len(previous.rstrip()) >= FULL_LINE * full
-        out += ("" if soft and wrapped else "\n") + line
+        # a sentence cut mid-way (ends on ， or the next line opens on punctuation) goes on,
+        # however short the line: a title never ends on a comma
+        cut = previous.rstrip().endswith(OPEN_ENDS) or line.lstrip().startswith(CLOSE_STARTS)
+        out += ("" if soft and (wrapped or cut) else "\n") + line
     return out
 
 

@@ -125,7 +125,8 @@ def finding_text(finding: dict[str, Any]) -> Text:
         value = money(c["value"], c["classified"]) or _("（空）")
         parts = [
             fit(role_label(c["role"]), 6),
-            table_title(c["table"]) if c["table"] else "",
+            # the finding's own table is named above: a figure names only another table
+            table_title(c["table"]) if c["table"] and c["table"] != table else "",
             key_label(c["key"], c["table"]),
             column_label(c["column"], c["table"]) if c["column"] else "",
         ]
