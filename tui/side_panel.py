@@ -37,7 +37,7 @@ def index_identities(identities: pl.DataFrame) -> IdentityIndex:
 
 
 SKIP = {"page", "redacted", "classified", "level", "code", "name"}
-LABEL_WIDTH = 18  # display cells of a value's label
+LABEL_WIDTH = 20  # display cells of a value's label (Project expenditure fits)
 
 
 def _label(column: str, table: str, width: int = LABEL_WIDTH) -> str:
@@ -82,7 +82,8 @@ class SidePanel(Static):
             for name, value in other.items():
                 classified = name in (other.get("classified") or [])
                 if name not in SKIP and (isinstance(value, Decimal) or classified):
-                    text.append(f"  {_label(name, table, 16)}{money(value, classified):>14}\n")
+                    label = _label(name, table, LABEL_WIDTH - 2)
+                    text.append(f"  {label}{money(value, classified):>14}\n")
         total = row.get("total") or row.get("amount") or row.get("budget")
         if isinstance(total, Decimal) and parent_total:
             label = fit(_("占上级"), LABEL_WIDTH)
@@ -141,12 +142,15 @@ def _line(ident: dict[str, Any]) -> str:
     # empty cells are exact zeros: leave them out of the equation
     parts = [p for p in ident["contributors"] if p["role"] == "part" and not p["missing"]]
     total = next((p for p in ident["contributors"] if p["role"] == "total"), None)
-    head = f"{location_label(ident['location'], ident['table'])}："
     if total is not None and len(parts) <= 4:
         shown = " + ".join(money(p["value"], p["classified"]) for p in parts) or "0"
-        head += f"{money(total['value'], total['classified'])} = {shown}"
-    else:
-        head += ident["message"]
+        head = _("{location}：{total} = {parts}").format(
+            location=location_label(ident["location"], ident["table"]),
+            total=money(total["value"], total["classified"]),
+            parts=shown,
+        )
+    else:  # the message names the identity itself
+        head = ident["message"]
     if ident["status"] == "broken":
         head += _("（应为 {expected}，实为 {actual}，差 {difference}，容差 {tolerance}）").format(
             expected=money(ident["expected"]),
