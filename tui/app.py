@@ -89,6 +89,8 @@ TREE_FOR_TABLE = {
     "fixed_assets": "assets",
 }
 NAME_WIDTH = 30
+# the stages core.parse reports besides table titles, for the catalogue
+PARSE_STAGES = (N_("续表"), N_("说明"))
 
 
 class BudgetApp(App[None]):
@@ -189,7 +191,7 @@ class BudgetApp(App[None]):
         )
         self.query_one("#loading-label", Label).update(
             _("第 {page}/{total} 页 · {stage}").format(
-                page=message.page, total=message.total, stage=message.stage
+                page=message.page, total=message.total, stage=_(message.stage)
             )
         )
 
