@@ -277,7 +277,12 @@ def build_parser(subcommand: bool) -> argparse.ArgumentParser:
             "（各命令均接受 --no-cache 与 --lang zh|en）"
         ),
     )
-    parser.add_argument("--version", action="version", version=f"budget-tui {_version()}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"budget-tui {_version()}",
+        help=_("显示版本号并退出"),
+    )
     no_cache = {
         "action": "store_true",
         "help": _("重新解析 PDF：不读也不写缓存"),
