@@ -250,3 +250,14 @@ def test_a_sentence_cut_by_a_lone_comma_goes_on() -> None:
         "（二）掌握影响稳定、危害国内安全和社会治安的情况，分析形势，制定对策，及时向上级公安机关"
         "，并监督落实。\n（三）预防"
     )
+
+
+def test_the_seeds_titles_stand_apart(seed: Disclosure) -> None:
+    """The generator's prose (tests/generator/seed_prose.txt) prints titles on lines of their
+    own above full-width paragraphs: each title stays a line, each paragraph is one line."""
+    from tui.narrative_view import narrative_text
+
+    text = str(narrative_text(seed, {}))
+    assert "信息公开情况说明\n按照《中华人民共和国预算法》" in text
+    assert "\n一、部门职责及机构设置情况\n部门职责：\n（一）贯彻落实" in text
+    assert "研究、制定具体的方案和措施，领导、监督检查全县公安工作。\n" in text
