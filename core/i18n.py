@@ -3,9 +3,16 @@ the standard gettext catalogue ``core/locale/en/LC_MESSAGES/budget_tui.mo``.
 
 Core builds finding messages and the app builds labels through ``_()``; the language is chosen
 once per process (``--lang``, else ``BUDGET_TUI_LANG``, else the locale's LANGUAGE/LC_ALL/
-LC_MESSAGES/LANG), before anything is translated. Catalogues are extracted with Babel
-(``pybabel extract -F babel.cfg -o core/locale/budget_tui.pot .``) and compiled to .mo files
-that ship with the package.
+LC_MESSAGES/LANG), before anything is translated. Catalogues are kept with Babel
+(babel.cfg; ``N_`` marks a label translated where it is shown):
+
+    pybabel extract -F babel.cfg -k N_ --sort-by-file -o core/locale/budget_tui.pot .
+    pybabel update -i core/locale/budget_tui.pot -d core/locale -D budget_tui
+    (translate the new entries of core/locale/en/LC_MESSAGES/budget_tui.po)
+    pybabel compile -d core/locale -D budget_tui
+
+and the .mo ships with the package (pyproject package-data). tests/test_i18n.py fails when
+a msgid has no English or the .mo is older than the .po.
 """
 
 from __future__ import annotations
@@ -51,6 +58,11 @@ def language() -> str:
 def _(message: str) -> str:
     """Translate ``message`` (a Chinese msgid) into the chosen language."""
     return _translation.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction only: tables of labels are translated where shown."""
+    return message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

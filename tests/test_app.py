@@ -30,8 +30,8 @@ async def test_side_panel_explains_2040220(seed: Disclosure) -> None:
         assert tree.cursor_node.data.key == "2040220"
         panel = str(app.query_one("#functional-panel", SidePanel).render())
         assert "2040220 执法办案" in panel
-        assert "2040220/total: 1,715.52 = 399.71 + 1,315.81" in panel
-        assert "20402/total: 10,546.02 = " not in panel  # a parent with 6 children: the rule text
+        assert "2040220 合计：1,715.52 = 399.71 + 1,315.81" in panel
+        assert "20402 合计：10,546.02 = " not in panel  # a parent with 6 children: the rule text
         assert "✓" in panel
 
 
@@ -86,8 +86,8 @@ async def test_overview_to_2040220_in_under_ten_keys(seed: Disclosure) -> None:
         assert tree.cursor_node is not None and tree.cursor_node.data is not None
         assert tree.cursor_node.data.key == "2040220"
         panel = str(app.query_one("#functional-panel", SidePanel).render())
-        assert "2040220/total: 1,715.52 = 399.71 + 1,315.81" in panel
-        assert "收入总表 · page" in panel and "一般公共预算支出表 · page 20" in panel
+        assert "2040220 合计：1,715.52 = 399.71 + 1,315.81" in panel
+        assert "收入总表 · 第 " in panel and "一般公共预算支出表 · 第 20 页" in panel
 
 
 @pytest.mark.asyncio
@@ -107,7 +107,7 @@ async def test_search_by_name_with_n_and_N(seed: Disclosure) -> None:
         await pilot.press("N")
         await pilot.pause(0.2)
         assert tree.cursor_node.data.key == first  # type: ignore[union-attr]
-        assert "of" in app.sub_title
+        assert "共 5 个" in app.sub_title
 
 
 @pytest.mark.asyncio
@@ -131,9 +131,9 @@ async def test_every_view_shows_its_rows(seed: Disclosure) -> None:
         assert any("办公用房 (平方米)" in a and "880.41" in a for a in assets)
         await pilot.press("7")
         narrative = app.query_one("#narrative-text").render()
-        assert "── page" in str(narrative) and "✓" in str(narrative)
+        assert "── 第 29 页 ──" in str(narrative) and "✓" in str(narrative)
         await pilot.press("9")
-        assert "every table was recognised" in str(app.query_one("#raw-text").render())
+        assert "每张表都已识别" in str(app.query_one("#raw-text").render())
 
 
 @pytest.mark.asyncio
@@ -163,7 +163,7 @@ async def test_help_screen_lists_every_binding(seed: Disclosure) -> None:
         await pilot.pause(0.2)
         assert isinstance(app.screen, HelpScreen)
         shown = " ".join(f"{key} {what}" for key, what in app.screen.rows())
-        for word in ("search", "next error", "income columns", "copy row", "Ctrl+P"):
+        for word in ("查找", "下一个错误", "收入列", "复制此行", "Ctrl+P"):
             assert word in shown
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -190,14 +190,14 @@ async def test_e_jumps_to_a_broken_row(rendered) -> None:  # type: ignore[no-unt
     app = BudgetApp(path, d)
     async with app.run_test(size=(120, 40)) as pilot:
         await _open(pilot, app)
-        assert "errors 0" not in str(app.query_one("#overview-text").render())
+        assert "错误 0" not in str(app.query_one("#overview-text").render())
         await pilot.press("e")
         await pilot.pause(0.3)
         tree = app.tree("functional")
         assert tree.has_focus and tree.cursor_node is not None
         assert str(tree.cursor_node.label).startswith("✗")
         panel = str(app.query_one("#functional-panel", SidePanel).render())
-        assert "✗" in panel and "expected" in panel
+        assert "✗" in panel and "应为" in panel
 
 
 @pytest.mark.asyncio

@@ -181,11 +181,9 @@ def test_cache_commands_and_no_cache(cache_root: Path, small_pdf: Path) -> None:
     assert cache.entries(cache_root) == []  # --no-cache neither reads nor writes
     _cli("check", str(small_pdf), env=env)
     info = _cli("cache", "info", env=env)
-    assert (
-        info.returncode == 0 and "entries       1" in info.stdout and str(cache_root) in info.stdout
-    )
+    assert info.returncode == 0 and "条目      1" in info.stdout and str(cache_root) in info.stdout
     cleared = _cli("cache", "clear", env=env)
-    assert "removed 1 cached disclosure " in cleared.stdout
+    assert "删除 1 份缓存" in cleared.stdout
     assert cache.entries(cache_root) == []
 
 

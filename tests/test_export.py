@@ -141,7 +141,7 @@ def test_cli_check_exit_codes(tmp_path: Path) -> None:
         timeout=180,
     )
     assert ok.returncode == 0
-    assert "identities tested: 4" in ok.stdout and "errors: 0" in ok.stdout
+    assert "核对恒等式：4" in ok.stdout and "错误：0" in ok.stdout
     assert "849.78" in ok.stdout
     js = subprocess.run(
         [sys.executable, "-m", "tui.cli", "check", "--json", str(EXAMPLE)],

@@ -419,7 +419,8 @@ def test_a_number_left_unplaced_makes_the_table_incomplete(rendered: Rendered) -
     reading = [f for f in parse if f["rule"] == "reading_complete"]
     assert len(reading) == 1
     assert (
-        reading[0]["table"] == "gpb_expenditure" and "77.76 p.1 (500, 300)" in reading[0]["message"]
+        reading[0]["table"] == "gpb_expenditure"
+        and "77.76 第1页 (500, 300)" in reading[0]["message"]
     )
     assert {f["location"] for f in parse if f["rule"] == "hierarchy_sum"} == {"20402/project"}
     assert findings(d, "error") == []

@@ -94,7 +94,7 @@ def test_empty_cells_add_no_tolerance() -> None:
 def test_classified_part_is_bounded_not_zero() -> None:
     ok = check_sum("r", "t", "l", _t("100.00"), [_t("60.00"), _t(None, True, "secret")], "s")
     assert ok.status == "classified" and ok.difference == D("40.00")
-    assert "secret is 40.00" in ok.message
+    assert "涉密的 secret c 可推得为 40.00" in ok.message
     too_much = check_sum("r", "t", "l", _t("100.00"), [_t("160.00"), _t(None, True)], "s")
     assert too_much.status == "broken"
     open_ = check_sum("r", "t", "l", _t(None, True), [_t("1.00"), _t(None, True)], "s")

@@ -1,4 +1,5 @@
-"""SVG snapshots of every view at 80×24 and 120×40 (pytest-textual-snapshot).
+"""SVG snapshots of every view at 80×24, 120×40 and 200×60 (pytest-textual-snapshot), in
+the default language, Chinese.
 
 The snapshots under tests/__snapshots__/ were reviewed by eye; after an intended change,
 ``python -m pytest tests/test_snapshots.py --snapshot-update`` rewrites them (review the
@@ -35,7 +36,9 @@ async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause(0.1)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize(
+    "size", [(80, 24), (120, 40), (200, 60)], ids=["80x24", "120x40", "200x60"]
+)
 @pytest.mark.parametrize("view", list(VIEW_KEYS))
 def test_view_snapshot(snap_compare, seed: Disclosure, view: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     app = BudgetApp(EXAMPLE, seed)

@@ -39,7 +39,7 @@ def test_console_script_in_tmux(tmp_path: Path) -> None:
     script = Path(sys.executable).parent / "budget-tui"
     assert script.exists(), "the console script is installed with the package"
     session = f"budget-tui-{uuid.uuid4().hex[:8]}"
-    env = f"BUDGET_TUI_CACHE_DIR={tmp_path / 'cache'}"
+    env = f"BUDGET_TUI_CACHE_DIR={tmp_path / 'cache'} BUDGET_TUI_LANG=zh"
     command = f"{env} {script} {EXAMPLE}; echo EXITED $?; sleep 30"
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command],
@@ -50,19 +50,19 @@ def test_console_script_in_tmux(tmp_path: Path) -> None:
     subprocess.run(["tmux", "set-option", "-t", session, "window-size", "manual"], check=False)
     subprocess.run(["tmux", "resize-window", "-t", session, "-x", "120", "-y", "40"], check=False)
     try:
-        overview = _wait_for(session, "identities tested")
+        overview = _wait_for(session, "恒等式 ")
         deadline = time.monotonic() + 120
-        while "reading" in overview and time.monotonic() < deadline:  # a partial screen first
+        while "读取中" in overview and time.monotonic() < deadline:  # a partial screen first
             time.sleep(0.2)
             overview = _screen(session)
         assert "平乡县公安局 (312)  2024年" in overview
         assert "支出合计          11,745.92" in overview
         subprocess.run(["tmux", "send-keys", "-t", session, "/"], check=True)
-        _wait_for(session, "search code or name")
+        _wait_for(session, "查找代码或名称")
         for key in "2040220":  # at typing speed: keys pasted in one read race the focus change
             subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
             time.sleep(0.05)
-        screen = _wait_for(session, "/2040220: 1 of 1")
+        screen = _wait_for(session, "/2040220: 第 1 个，共 1 个")
         deadline = time.monotonic() + 10
         while screen.count("2040220 执法办案") < 2 and time.monotonic() < deadline:
             time.sleep(0.2)  # the tree row, then the side panel's title

@@ -25,10 +25,13 @@ from textual.widgets import (
     Tree,
 )
 
+from core.i18n import N_, _
+from core.labels import column_label
 from core.model import BudgetInputError, Disclosure
 from core.readers import DEFAULT_READER
 from core.reconcile import Reconciliation, reconcile
 
+from .bindings import translate_bindings
 from .budget_tree import BudgetTree, RowRef, fit, status_map
 from .commands import ActionCommands
 from .help_screen import HelpScreen
@@ -53,16 +56,17 @@ from .trees import (
     fill_projects,
 )
 
+# short enough that the nine tabs fit in 80 columns
 VIEWS = [
-    ("overview", "1 概览"),
-    ("functional", "2 功能分类"),
-    ("economic", "3 经济分类"),
-    ("projects", "4 项目"),
-    ("procurement", "5 政府采购"),
-    ("assets", "6 三公·资产"),
-    ("narrative", "7 说明"),
-    ("findings", "8 核对"),
-    ("raw", "9 未识别"),
+    ("overview", N_("1 概览")),
+    ("functional", N_("2 功能")),
+    ("economic", N_("3 经济")),
+    ("projects", N_("4 项目")),
+    ("procurement", N_("5 采购")),
+    ("assets", N_("6 三公")),
+    ("narrative", N_("7 说明")),
+    ("findings", N_("8 核对")),
+    ("raw", N_("9 原表")),
 ]
 TREE_VIEWS = ("functional", "economic", "projects", "procurement", "assets", "findings")
 # which tree shows the rows of a table (a finding's Enter goes there)
@@ -86,6 +90,8 @@ TREE_FOR_TABLE = {
     "fixed_assets": "assets",
 }
 NAME_WIDTH = 30
+# the stages core.parse reports besides table titles, for the catalogue
+PARSE_STAGES = (N_("续表"), N_("说明"))
 
 
 class BudgetApp(App[None]):
@@ -96,18 +102,18 @@ class BudgetApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         *[
             # the tab bar shows these keys; the footer keeps room for the rest
-            Binding(str(i + 1), f"view('{vid}')", f"view {label}", show=False)
+            Binding(str(i + 1), f"view('{vid}')", label, show=False)
             for i, (vid, label) in enumerate(VIEWS)
         ],
-        Binding("slash", "search", "search"),
-        Binding("n", "search_next(1)", "next match", show=False),
-        Binding("N", "search_next(-1)", "previous match", show=False),
-        Binding("e", "next_error(1)", "next error"),
-        Binding("E", "next_error(-1)", "previous error", show=False),
-        Binding("i", "toggle_income", "income columns"),
-        Binding("c", "copy_row", "copy row", show=False),
-        Binding("question_mark", "help", "help"),
-        Binding("q", "quit", "quit"),
+        Binding("slash", "search", N_("查找")),
+        Binding("n", "search_next(1)", N_("下一个匹配"), show=False),
+        Binding("N", "search_next(-1)", N_("上一个匹配"), show=False),
+        Binding("e", "next_error(1)", N_("下一个错误")),
+        Binding("E", "next_error(-1)", N_("上一个错误"), show=False),
+        Binding("i", "toggle_income", N_("收入列")),
+        Binding("c", "copy_row", N_("复制此行"), show=False),
+        Binding("question_mark", "help", N_("帮助")),
+        Binding("q", "quit", N_("退出")),
     ]
 
     def __init__(
@@ -120,6 +126,7 @@ class BudgetApp(App[None]):
         """Open ``path``; a ``disclosure`` already parsed (tests) skips the parse, and a
         cached one (core.cache) skips pdfplumber."""
         super().__init__()
+        translate_bindings(self)
         self.path = path
         self.use_cache = use_cache
         self.reader = reader
@@ -135,14 +142,14 @@ class BudgetApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Container(id="loading"):
-            yield Label("reading…", id="loading-label")
+            yield Label(_("读取中…"), id="loading-label")
             yield ProgressBar(id="loading-bar", show_eta=False)
         with TabbedContent(initial="overview"):
             for view_id, label in VIEWS:
-                with TabPane(label, id=view_id):
+                with TabPane(_(label), id=view_id):
                     if view_id == "overview":
                         with VerticalScroll():
-                            yield Overview("reading…", id="overview-text")
+                            yield Overview(_("读取中…"), id="overview-text")
                     elif view_id == "narrative":
                         with VerticalScroll():
                             yield NarrativeView("", id="narrative-text")
@@ -153,7 +160,7 @@ class BudgetApp(App[None]):
                         with Vertical(classes="tree-column"):
                             yield Static("", id=f"{view_id}-columns", classes="columns")
                             with Container(classes="view"):
-                                yield BudgetTree(label, {}, id=f"{view_id}-tree")
+                                yield BudgetTree(_(label), {}, id=f"{view_id}-tree")
                                 yield SidePanel(id=f"{view_id}-panel")
         yield SearchBar()
         yield Footer()
@@ -191,7 +198,9 @@ class BudgetApp(App[None]):
             total=message.total, progress=message.page
         )
         self.query_one("#loading-label", Label).update(
-            f"page {message.page}/{message.total} · {message.stage}"
+            _("第 {page}/{total} 页 · {stage}").format(
+                page=message.page, total=message.total, stage=_(message.stage)
+            )
         )
 
     @on(LoadFailed)
@@ -204,7 +213,7 @@ class BudgetApp(App[None]):
         self.disclosure, self.result = d, r
         self.identity_index = index_identities(r.identities)
         self.query_one("#loading").set_class(not message.partial, "hidden")
-        self.sub_title = self.path.name + (" · reading…" if message.partial else "")
+        self.sub_title = self.path.name + (_(" · 读取中…") if message.partial else "")
         top = d.table("expenditure").filter(pl.col("level") == 0)
         self.grand_total = top["total"][0] if top.height else None
         status = status_map(r.cell_status)
@@ -221,16 +230,15 @@ class BudgetApp(App[None]):
         fill_procurement(self.tree("procurement"), d)
         fill_assets(self.tree("assets"), d)
         fill_findings(self.tree("findings"), r)
-        self._set_columns(
-            "projects", [("budget", "预算数"), ("fiscal", "财政拨款"), ("other", "其他")]
-        )
-        amount = [("amount", "金额")]
+        self._set_columns("projects", ["budget", "fiscal_funds", "other_funds"], "projects")
         unit = d.table("procurement")
         self._set_columns(
-            "procurement", ([("q", "数量"), ("p", "单价")] if unit.height else []) + amount
+            "procurement",
+            (["quantity", "unit_price"] if unit.height else []) + ["amount"],
+            "procurement",
         )
-        self._set_columns("assets", [("v", "数量 / 合计"), ("w", "价值")], width=40)
-        self.query_one("#findings-columns", Static).update("severity  table  location: identity")
+        self._set_columns("assets", ["quantity", "value"], "fixed_assets", width=40)
+        self.query_one("#findings-columns", Static).update(_("级别      表  核对结果"))
         for view_id in TREE_VIEWS:
             tree = self.tree(view_id)
             tree.cursor_line = 0  # ↓ moves at once
@@ -257,20 +265,22 @@ class BudgetApp(App[None]):
             columns,
             values_from="income" if self.income_columns else None,
         )
-        self._set_columns("functional", columns)
+        self._set_columns("functional", columns, "income" if self.income_columns else None)
         fill_code_tree(
             self.tree("economic"), d, ECONOMIC_SOURCES, ECONOMIC_OTHERS, ECONOMIC_COLUMNS, True
         )
         self._set_columns("economic", ECONOMIC_COLUMNS)
 
     def _set_columns(
-        self, view_id: str, columns: list[tuple[str, str]], width: int = NAME_WIDTH
+        self, view_id: str, columns: list[str], table: str | None = None, width: int = NAME_WIDTH
     ) -> None:
-        """The column header over a tree, aligned with its amount columns."""
+        """The column header over a tree, aligned with its amount columns, in the labels
+        the tables print (core.labels)."""
+        names = [fit(column_label(c, table), 13).rstrip() for c in columns]
         header = (
             "    "
-            + fit("代码 名称", width)
-            + "".join(" " * (14 - cell_len(name)) + name for _, name in columns)
+            + fit(_("代码 名称"), width)
+            + "".join(" " * (14 - cell_len(name)) + name for name in names)
         )
         self.query_one(f"#{view_id}-columns", Static).update(header)
 
@@ -331,7 +341,7 @@ class BudgetApp(App[None]):
                 tree.focus()
                 tree.reveal(node)
                 return
-        self.notify("this finding has no row in a tree; see the 核对 view", severity="warning")
+        self.notify(_("此核对结果在树中没有对应的行；见「核对」视图"), severity="warning")
 
     # -- actions -------------------------------------------------------------------------------
     def action_view(self, view_id: str) -> None:
@@ -344,7 +354,7 @@ class BudgetApp(App[None]):
             return
         errors = self.result.findings.filter(pl.col("severity") == "error").to_dicts()
         if not errors:
-            self.notify("no errors: every identity holds (within rounding)")
+            self.notify(_("没有错误：每个恒等式都成立（舍入误差内）"))
             return
         self.error_index = (self.error_index + step) % len(errors)
         self.jump(errors[self.error_index])
@@ -353,13 +363,13 @@ class BudgetApp(App[None]):
         self.income_columns = not self.income_columns
         self._fill_code_trees()
         self.action_view("functional")
-        self.notify("income columns (收入总表)" if self.income_columns else "spending columns")
+        self.notify(_("收入列（收入总表）") if self.income_columns else _("支出列"))
 
     def action_copy_row(self) -> None:
         focused = self.focused
         if isinstance(focused, Tree) and focused.cursor_node is not None:
             self.copy_to_clipboard(str(focused.cursor_node.label))  # OSC 52: works over SSH
-            self.notify("copied the row")
+            self.notify(_("已复制此行"))
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.BINDINGS))
@@ -386,7 +396,7 @@ class BudgetApp(App[None]):
 
     def action_search_next(self, step: int) -> None:
         if not self.query_text:
-            self.notify("press / to search")
+            self.notify(_("按 / 查找"))
             return
         self._search(step)
 
@@ -405,7 +415,7 @@ class BudgetApp(App[None]):
             or query in str(n.label).casefold()
         ]
         if not matches:
-            self.notify(f"no match for {self.query_text!r}", severity="warning")
+            self.notify(_("没有匹配「{query}」").format(query=self.query_text), severity="warning")
             return
         here = nodes.index(tree.cursor_node) if tree.cursor_node in nodes else -1
         if step >= 0:
@@ -414,9 +424,9 @@ class BudgetApp(App[None]):
         else:
             index = next((i for i in reversed(matches) if i < here), matches[-1])
         tree.reveal(nodes[index])
-        self.sub_title = (
-            f"{self.path.name} · /{self.query_text}: {matches.index(index) + 1} of {len(matches)}"
-        )
+        self.sub_title = f"{self.path.name} · /{self.query_text}: " + _(
+            "第 {n} 个，共 {total} 个"
+        ).format(n=matches.index(index) + 1, total=len(matches))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_income":  # shown in the footer of the functional view only

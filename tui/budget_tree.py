@@ -19,6 +19,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from core.cells import normalise_display
+from core.i18n import N_
 
 # "!": read incompletely — the tool cannot vouch for the figures, so it does not judge them
 MARK = {
@@ -76,12 +77,12 @@ class BudgetTree(Tree[RowRef]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "down", show=False),
-        Binding("k", "cursor_up", "up", show=False),
-        Binding("l", "expand_node", "expand", show=False),
-        Binding("h", "collapse_node", "collapse", show=False),
-        Binding("g", "first", "first row", show=False),
-        Binding("G", "last", "last row", show=False),
+        Binding("j", "cursor_down", N_("下移"), show=False),
+        Binding("k", "cursor_up", N_("上移"), show=False),
+        Binding("l", "expand_node", N_("展开"), show=False),
+        Binding("h", "collapse_node", N_("收起"), show=False),
+        Binding("g", "first", N_("第一行"), show=False),
+        Binding("G", "last", N_("最后一行"), show=False),
     ]
 
     def __init__(self, label: str, status: dict[tuple[str, str], str], **kwargs: Any) -> None:

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from core.i18n import LANGUAGES, _, set_language
 from core.model import BudgetInputError
 from core.readers import DEFAULT_READER, READERS
 
@@ -45,7 +46,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     )
     export(disclosure, args.format, out, result.findings)
-    print(f"wrote {out}", file=sys.stderr)
+    print(_("已写入 {out}").format(out=out), file=sys.stderr)
     return EXIT_OK
 
 
@@ -54,10 +55,19 @@ def _money(value: object) -> str:
 
 
 def format_report(disclosure, result) -> str:  # type: ignore[no-untyped-def]
+    from core.labels import location_label, severity_label, table_title
+
     meta = disclosure.meta
+    code = f" ({meta.department_code})" if meta.department_code else ""
     lines = [
-        f"{meta.department or '?'} ({meta.department_code or '?'}) {meta.year or ''} "
-        f"· {meta.source} · {meta.pages} pages · unit {meta.unit or '?'}",
+        _("{department}{code} {year} · {source} · {pages} 页 · 单位 {unit}").format(
+            department=meta.department or "?",
+            code=code,
+            year=meta.year or "",
+            source=meta.source,
+            pages=meta.pages,
+            unit=meta.unit or "?",
+        ),
     ]
     counts = result.counts
     tested = int(counts["tested"].sum()) if counts.height else 0
@@ -67,27 +77,36 @@ def format_report(disclosure, result) -> str:  # type: ignore[no-untyped-def]
     errors = int(counts["errors"].sum()) if counts.height else 0
     parse = int(counts["parse"].sum()) if counts.height else 0
     lines.append(
-        f"identities tested: {tested}  passed: {passed}  info: {info}  "
-        f"warnings: {warnings}  errors: {errors}  parse: {parse}"
+        _(
+            "核对恒等式：{tested}  成立：{passed}  舍入：{info}  无法核对：{warnings}  "
+            "错误：{errors}  未读全：{parse}"
+        ).format(
+            tested=tested,
+            passed=passed,
+            info=info,
+            warnings=warnings,
+            errors=errors,
+            parse=parse,
+        )
     )
     lines.append(coverage_line(disclosure))
     kind = disclosure.package_kind()
     if kind != "full":
         lines.append(
-            {
-                "narrative_only": "package: 情况说明 only — the tables are published as another "
-                "file (no table is missing from this one)",
-                "tables_only": "package: tables only — the 情况说明 is published as another file",
-            }[kind]
+            _("本文件只有情况说明，报表另册公开（不查缺表）")
+            if kind == "narrative_only"
+            else _("本文件只有报表，情况说明另册公开")
         )
     lines.append("")
-    lines.append(
-        f"{'table':<24}{'tested':>8}{'passed':>8}{'info':>6}{'warn':>6}{'error':>7}{'parse':>7}"
-    )
+    heads = [_("已核对"), _("成立"), _("舍入"), _("无法核对"), _("错误"), _("未读全")]
+    titles = {t: table_title(t) if t else _("读取") for t in counts["table"]}
+    width = max([26, *(_cells(t) + 2 for t in titles.values())])
+    lines.append(_pad(_("表"), width) + "".join(_pad(h, 10, right=True) for h in heads))
     for row in counts.iter_rows(named=True):
+        figures = ("tested", "passed", "info", "warnings", "errors", "parse")
         lines.append(
-            f"{row['table']:<24}{row['tested']:>8}{row['passed']:>8}{row['info']:>6}"
-            f"{row['warnings']:>6}{row['errors']:>7}{row['parse']:>7}"
+            _pad(titles[row["table"]], width)
+            + "".join(_pad(str(row[f]), 10, right=True) for f in figures)
         )
     findings = result.findings
     if findings.height:
@@ -97,20 +116,34 @@ def format_report(disclosure, result) -> str:  # type: ignore[no-untyped-def]
         if f["table"] != current:
             current = f["table"]
             lines.append("")
-            lines.append(f"== {current}")
+            title = table_title(current) if current else _("读取")
+            lines.append(f"== {title}")
         pages = ",".join(str(p) for p in f["pages"])
-        lines.append(f"  [{f['severity'].upper():7}] {f['location']}: {f['message']}")
-        detail = (
-            f"      expected {_money(f['expected'])}  actual {_money(f['actual'])}  "
-            f"difference {_money(f['difference'])}  tolerance {f['tolerance']}  "
-            f"pages {pages}"
+        lines.append(
+            _("  [{severity}] {location}：{message}").format(
+                severity=severity_label(f["severity"]),
+                location=location_label(f["location"], f["table"]),
+                message=f["message"],
+            )
+        )
+        detail = _(
+            "      应为 {expected}  实为 {actual}  差 {difference}  容差 {tolerance}  页 {pages}"
+        ).format(
+            expected=_money(f["expected"]),
+            actual=_money(f["actual"]),
+            difference=_money(f["difference"]),
+            tolerance=f["tolerance"],
+            pages=pages,
         )
         lines.append(detail)
     if raw := disclosure.raw_tables:
         lines.append("")
         lines.append(
-            f"unrecognised tables kept raw: {len(raw)} "
-            + ", ".join(f"{r.title or 'untitled'} (p.{r.pages[0]})" for r in raw)
+            _("未识别的表（按原样保留）：{n} ").format(n=len(raw))
+            + "、".join(
+                _("{title}（第{page}页）").format(title=r.title or _("无标题"), page=r.pages[0])
+                for r in raw
+            )
         )
     return "\n".join(lines)
 
@@ -121,20 +154,41 @@ def coverage_line(disclosure) -> str:  # type: ignore[no-untyped-def]
     printed = sum(c.printed for c in cov)
     placed = sum(c.placed for c in cov)
     incomplete = [c.table for c in cov if not c.complete]
+    from core.labels import table_title
+
     share = f"{100 * placed / printed:.1f} %" if printed else "—"
-    line = (
-        f"reading: {placed} of {printed} printed numbers placed ({share}); "
-        f"{len(cov) - len(incomplete)} of {len(cov)} tables complete"
+    line = _(
+        "读取：印出的 {printed} 个数字读入 {placed} 个（{share}）；{complete}/{tables} 张表读全"
+    ).format(
+        placed=placed,
+        printed=printed,
+        share=share,
+        complete=len(cov) - len(incomplete),
+        tables=len(cov),
     )
     if incomplete:
-        line += " (incomplete: " + ", ".join(incomplete) + ")"
+        line += _("（未读全：{tables}）").format(tables="、".join(map(table_title, incomplete)))
     if disclosure.unreadable:
-        line += "; unreadable pages: " + ", ".join(map(str, sorted(disclosure.unreadable)))
+        line += _("；无法读取的页：{pages}").format(
+            pages=", ".join(map(str, sorted(disclosure.unreadable)))
+        )
     return line
 
 
+def _cells(text: str) -> int:
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    """Pad by display cells (a CJK character takes two), so the columns line up."""
+    space = " " * max(0, width - _cells(text))
+    return space + text if right else text + space
+
+
 def _name_unreadable(disclosure) -> None:  # type: ignore[no-untyped-def]
-    for _, why in sorted(disclosure.unreadable.items()):
+    for _page, why in sorted(disclosure.unreadable.items()):
         print(f"budget-tui: {disclosure.meta.source}: {why}", file=sys.stderr)
 
 
@@ -181,67 +235,113 @@ def cmd_cache(args: argparse.Namespace) -> int:
 
     if args.action == "clear":
         removed = cache.clear()
-        plural = "s" if removed != 1 else ""
-        print(f"removed {removed} cached disclosure{plural} from {cache.cache_dir()}")
+        print(_("已从 {folder} 删除 {n} 份缓存").format(n=removed, folder=cache.cache_dir()))
         return EXIT_OK
     entries = cache.entries()
     size = sum(e.bytes for e in entries)
-    print(f"cache folder  {cache.cache_dir()}")
-    print(f"entries       {len(entries)}")
+    print(_("缓存目录  {folder}").format(folder=cache.cache_dir()))
+    print(_("条目      {n}").format(n=len(entries)))
     print(
-        f"size          {size / 2**20:.1f} MiB of {cache.cap_bytes() / 2**20:.0f} MiB "
-        "(least recently opened evicted first; BUDGET_TUI_CACHE_MAX_MB sets the cap)"
+        _(
+            "大小      {size:.1f} MiB / {cap:.0f} MiB"
+            "（最久未打开的先清除；上限由 BUDGET_TUI_CACHE_MAX_MB 设定）"
+        ).format(size=size / 2**20, cap=cache.cap_bytes() / 2**20)
     )
     return EXIT_OK
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("budget-tui")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+def _language_from(argv: list[str]) -> str | None:
+    """``--lang`` is read before the parser is built, so its own help speaks the language."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
 
 
 def build_parser(subcommand: bool) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budget-tui",
-        description="Explore a 部门预算公开 (department budget disclosure) PDF.",
-        epilog="commands: budget-tui FILE.pdf | budget-tui export FILE.pdf --format json -o OUT "
-        "| budget-tui check FILE.pdf [--json] | budget-tui cache info|clear "
-        "(every command takes --no-cache)",
+        description=_("浏览部门预算公开 PDF。"),
+        epilog=_(
+            "命令：budget-tui FILE.pdf | budget-tui export FILE.pdf --format json -o OUT "
+            "| budget-tui check FILE.pdf [--json] | budget-tui cache info|clear "
+            "（各命令均接受 --no-cache 与 --lang zh|en）"
+        ),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"budget-tui {_version()}",
+        help=_("显示版本号并退出"),
     )
     no_cache = {
         "action": "store_true",
-        "help": "parse the PDF again; neither read nor write the cache",
+        "help": _("重新解析 PDF：不读也不写缓存"),
+    }
+    lang = {
+        "choices": LANGUAGES,
+        "help": _("界面语言：zh（默认）或 en；未给出时取 BUDGET_TUI_LANG 或系统语言环境"),
     }
     reader = {
         "choices": READERS,
         "default": DEFAULT_READER,
-        "help": "how pages are read: pdfium (default, fast) or pdfplumber (the reference "
-        "reading; never cached)",
+        "help": _("页面读取方式：pdfium（默认，快）或 pdfplumber（参照读取；不入缓存）"),
     }
     if not subcommand:
-        parser.add_argument("file", help="the disclosure PDF to open in the app")
+        parser.add_argument("file", help=_("要在界面中打开的部门预算公开 PDF"))
         parser.add_argument("--no-cache", **no_cache)  # type: ignore[arg-type]
         parser.add_argument("--reader", **reader)  # type: ignore[arg-type]
+        parser.add_argument("--lang", **lang)  # type: ignore[arg-type]
         parser.set_defaults(func=cmd_open)
         return parser
     sub = parser.add_subparsers(dest="command", required=True)
-    exp = sub.add_parser("export", help="write the parsed tables and findings")
+    exp = sub.add_parser("export", help=_("写出解析出的表与核对结果"))
     exp.add_argument("file")
     exp.add_argument("--format", "-f", choices=("json", "csv", "parquet", "xlsx"), default="json")
-    exp.add_argument("-o", "--output", help="output file (json, xlsx) or folder (csv, parquet)")
+    exp.add_argument("-o", "--output", help=_("输出文件（json、xlsx）或目录（csv、parquet）"))
     exp.add_argument("--no-cache", **no_cache)  # type: ignore[arg-type]
     exp.add_argument("--reader", **reader)  # type: ignore[arg-type]
+    exp.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="zh",
+        help=_("核对结果 message 的语言：zh（默认，不随语言环境变化）或 en"),
+    )
     exp.set_defaults(func=cmd_export)
-    chk = sub.add_parser("check", help="reconcile every identity; exit 1 when any error")
+    chk = sub.add_parser("check", help=_("核对每个恒等式；有错误时退出码为 1"))
     chk.add_argument("file")
-    chk.add_argument("--json", action="store_true", help="print the findings as JSON")
+    chk.add_argument("--json", action="store_true", help=_("以 JSON 输出核对结果"))
     chk.add_argument("--no-cache", **no_cache)  # type: ignore[arg-type]
     chk.add_argument("--reader", **reader)  # type: ignore[arg-type]
+    chk.add_argument("--lang", **lang)  # type: ignore[arg-type]
     chk.set_defaults(func=cmd_check)
-    cache = sub.add_parser("cache", help="show or empty the parse cache")
+    cache = sub.add_parser("cache", help=_("查看或清空解析缓存"))
     cache.add_argument("action", choices=("info", "clear"))
+    cache.add_argument("--lang", **lang)  # type: ignore[arg-type]
     cache.set_defaults(func=cmd_cache)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(bool(argv) and argv[0] in SUBCOMMANDS)
+    subcommand = bool(argv) and argv[0] in SUBCOMMANDS
+    # export's messages are Chinese unless asked: a data file does not change with the locale
+    chosen = _language_from(argv)
+    if chosen not in LANGUAGES:
+        chosen = None  # argparse names the bad choice below
+    set_language(chosen or ("zh" if subcommand and argv[0] == "export" else None))
+    parser = build_parser(subcommand)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))

@@ -7,6 +7,10 @@ from functools import partial
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from core.i18n import _
+
+from .bindings import describe
+
 
 class ActionCommands(Provider):
     """One command per app binding: its description, with the key as help."""
@@ -15,12 +19,14 @@ class ActionCommands(Provider):
         out = []
         for binding in self.app.BINDINGS:
             if isinstance(binding, Binding) and binding.description:
-                out.append((binding.description, binding.action, binding.key))
+                out.append((describe(binding), binding.action, binding.key))
         return out
 
     async def discover(self) -> Hits:
         for name, action, key in self._commands():
-            yield DiscoveryHit(name, partial(self.app.run_action, action), help=f"key {key}")
+            yield DiscoveryHit(
+                name, partial(self.app.run_action, action), help=_("按键 {key}").format(key=key)
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -31,5 +37,5 @@ class ActionCommands(Provider):
                     score,
                     matcher.highlight(name),
                     partial(self.app.run_action, action),
-                    help=f"key {key}",
+                    help=_("按键 {key}").format(key=key),
                 )

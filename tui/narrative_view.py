@@ -3,13 +3,16 @@ marked ✓ / ≈ / ✗ against the table it quotes."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
 from core.cells import normalise_display
+from core.i18n import _
 from core.model import Disclosure
 
 from .budget_tree import MARK, STYLE
@@ -44,11 +47,11 @@ def narrative_text(d: Disclosure, status: dict[tuple[str, str], str]) -> Text:
         )
     text = Text()
     if not d.prose:
-        text.append("this disclosure prints no prose")
+        text.append(_("本文件没有情况说明"))
     for page in d.prose:
         if page.page not in figures and len(re.sub(r"\s", "", page.text)) < MIN_PROSE:
             continue  # a table page's caption lines, not prose
-        text.append(f"── page {page.page} ──\n", style="dim")
+        text.append(_("── 第 {page} 页 ──").format(page=page.page) + "\n", style="dim")
         body = _paragraphs(normalise_display(page.text))
         marks: list[tuple[int, int, str | None]] = []
         for label, value, state in figures.get(page.page, []):
@@ -66,14 +69,32 @@ def narrative_text(d: Disclosure, status: dict[tuple[str, str], str]) -> Text:
     return text
 
 
+# a line end inside a paragraph: not after a sentence's end, not before a numbered item
 _SOFT_BREAK = re.compile(
     r"(?<![。：；:！？])\n(?!（|\(|[一二三四五六七八九十]+、|\d+(?:、|\.(?!\d))|──)"
 )
+# a line shorter than this share of the page's longest ends its paragraph: a title or a
+# paragraph's last line, never a line the PDF wrapped
+FULL_LINE = 0.75
+OPEN_ENDS = tuple("，、,（(《“")
+CLOSE_STARTS = tuple("，。、；：）)》”！？!?")
 
 
 def _paragraphs(text: str) -> str:
-    """The PDF's line ends joined back into paragraphs, so the terminal wraps the prose."""
-    return _SOFT_BREAK.sub("", text)
+    """The PDF's line ends joined back into paragraphs, so the terminal wraps the prose.
+    A line is joined to the next only where it runs the full width: a title (主要职能) stays
+    on its own line above its paragraph."""
+    lines = text.split("\n")
+    full = max((cell_len(line.rstrip()) for line in lines), default=0)
+    out = lines[0] if lines else ""
+    for previous, line in itertools.pairwise(lines):
+        soft = _SOFT_BREAK.search(previous + "\n" + line[:8]) is not None
+        wrapped = cell_len(previous.rstrip()) >= FULL_LINE * full
+        # a sentence cut mid-way (ends on ， or the next line opens on punctuation) goes on,
+        # however short the line: a title never ends on a comma
+        cut = previous.rstrip().endswith(OPEN_ENDS) or line.lstrip().startswith(CLOSE_STARTS)
+        out += ("" if soft and (wrapped or cut) else "\n") + line
+    return out
 
 
 def _locate(body: str, label: str, value: Decimal) -> tuple[int, int] | None:

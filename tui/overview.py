@@ -5,9 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import polars as pl
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
+from core.i18n import _
+from core.labels import column_label, table_title
 from core.model import Disclosure
 from core.reconcile import Reconciliation
 
@@ -27,28 +30,39 @@ class Overview(Static):
 def overview_text(d: Disclosure, r: Reconciliation) -> Text:
     m = d.meta
     text = Text()
-    text.append(
-        f"{m.department or '?'} ({m.department_code or '—'})  {m.year or '?'}年\n", style="bold"
+    # a department code is shown only where the document prints one
+    code = f" ({m.department_code})" if m.department_code else ""
+    year = _("{year}年").format(year=m.year) if m.year else ""
+    text.append(f"{m.department or '?'}{code}  {year}\n", style="bold")
+    units = "".join(
+        _(" · {table} 单位：{unit}").format(table=table_title(t), unit=u)
+        for t, u in m.table_units.items()
     )
-    units = "".join(f" · {t} 单位：{u}" for t, u in m.table_units.items())
-    text.append(f"{m.source} · {m.pages} pages · 单位：{m.unit}{units}\n\n")
+    pages = _("{pages} 页").format(pages=m.pages)
+    text.append(f"{m.source} · {pages} · " + _("单位：{unit}").format(unit=m.unit) + units + "\n\n")
     table = source_table(d, FUNCTIONAL_SOURCES)
     spending = d.table(table)
     total_row = (
         d.table("expenditure").filter(pl.col("level") == 0).to_dicts()
         or spending.filter(pl.col("level") == 0).to_dicts()
     )
+    # the labels' width: 9 cells in Chinese, as wide as the longest in English
+    labels = [_("收入合计"), _("支出合计"), *(column_label(c) for c in ("basic", "project"))]
+    w = max(9, *(cell_len(x) + 1 for x in labels))
     income_row = d.table("income").filter(pl.col("level") == 0).to_dicts()
     if income_row:
-        text.append(f"收入合计 {money(income_row[0]['total']):>18}\n")
+        label = fit(_("收入合计"), w)
+        text.append(f"{label}{money(income_row[0]['total']):>18}\n")
     if total_row:
         t = total_row[0]
-        text.append(f"支出合计 {money(t['total']):>18}\n")
-        if t.get("basic") is not None or t.get("project") is not None:
-            text.append(f"  基本支出 {money(t.get('basic')):>16}\n")
-            text.append(f"  项目支出 {money(t.get('project')):>16}\n")
-        if t.get("reserve") is not None:
-            text.append(f"  预留机动 {money(t.get('reserve')):>16}\n")
+        label = fit(_("支出合计"), w)
+        text.append(f"{label}{money(t['total']):>18}\n")
+        shown = t.get("basic") is not None or t.get("project") is not None
+        parts = ["basic", "project"] if shown else []
+        parts += ["reserve"] if t.get("reserve") is not None else []
+        for column in parts:
+            label = fit(column_label(column, "expenditure"), w)
+            text.append(f"  {label}{money(t.get(column)):>16}\n")
         text.append("\n")
         grand = t["total"] or Decimal(1)
         for row in spending.filter(pl.col("level") == 1).iter_rows(named=True):
@@ -59,29 +73,31 @@ def overview_text(d: Disclosure, r: Reconciliation) -> Text:
             text.append(f" {share:.1%}\n")
     kind = d.package_kind()
     if kind == "narrative_only":
-        text.append("本文件只有情况说明，报表另册公开（不查缺表）· 按 7 查看说明\n")
+        text.append(_("本文件只有情况说明，报表另册公开（不查缺表）· 按 7 查看说明") + "\n")
     elif kind == "tables_only":
-        text.append("本文件只有报表，情况说明另册公开\n", style="dim")
+        text.append(_("本文件只有报表，情况说明另册公开") + "\n", style="dim")
     if d.table("income_sources").height:
-        text.append("收入总表按收入来源列示（无功能科目）\n", style="dim")
+        text.append(_("收入总表按收入来源列示（无功能科目）") + "\n", style="dim")
     c = r.counts
     errors = int(c["errors"].sum()) if c.height else 0
-    text.append("\n核对 reconciliation\n", style="bold")
+    text.append("\n" + _("核对") + "\n", style="bold")
     text.append(
-        f"identities tested {int(c['tested'].sum()) if c.height else 0}  "
-        f"passed {int(c['passed'].sum()) if c.height else 0}  "
-        f"info {int(c['info'].sum()) if c.height else 0}  "
-        f"warnings {int(c['warnings'].sum()) if c.height else 0}  "
+        _("恒等式 {tested}  成立 {passed}  舍入 {info}  无法核对 {warnings}  ").format(
+            tested=int(c["tested"].sum()) if c.height else 0,
+            passed=int(c["passed"].sum()) if c.height else 0,
+            info=int(c["info"].sum()) if c.height else 0,
+            warnings=int(c["warnings"].sum()) if c.height else 0,
+        )
     )
-    text.append(f"errors {errors}", style="bold red" if errors else "green")
+    text.append(_("错误 {errors}").format(errors=errors), style="bold red" if errors else "green")
     text.append(" ✗\n" if errors else " ✓\n")
     parse = int(c["parse"].sum()) if c.height and "parse" in c.columns else 0
     cov = [x for x in d.coverage.values() if x.printed]
     placed, printed = sum(x.placed for x in cov), sum(x.printed for x in cov)
-    line = f"读取 reading: {placed}/{printed} printed numbers placed"
+    line = _("读取：印出的数字读入 {placed}/{printed}").format(placed=placed, printed=printed)
     if parse:
-        text.append(f"{line} · {parse} not vouched for (!)\n", style="bold magenta")
+        text.append(line + _(" · {n} 处无法担保（!）").format(n=parse) + "\n", style="bold magenta")
     else:
         text.append(f"{line}\n", style="dim")
-    text.append("e: jump to the first error · 8: every finding · ?: all keys\n", style="dim")
+    text.append(_("e：转到第一个错误 · 8：全部核对结果 · ?：全部按键") + "\n", style="dim")
     return text

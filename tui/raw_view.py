@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from core.cells import normalise_display
+from core.i18n import _
 from core.model import Disclosure
 
 from .budget_tree import fit
@@ -18,9 +19,13 @@ class RawTables(Static):
     def show(self, d: Disclosure) -> None:
         text = Text()
         if not d.raw_tables:
-            text.append("every table was recognised ✓")
+            text.append(_("每张表都已识别 ✓"))
         for raw in d.raw_tables:
-            text.append(f"{raw.title or 'untitled'} (pages {raw.pages})\n", style="bold")
+            pages = "、".join(map(str, raw.pages))
+            title = raw.title or _("无标题")
+            text.append(
+                _("{title}（第 {pages} 页）").format(title=title, pages=pages) + "\n", style="bold"
+            )
             rows = [[normalise_display(c) for c in row] for row in raw.rows]
             n = max((len(r) for r in rows), default=0)
             widths = [

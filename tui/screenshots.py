@@ -1,4 +1,5 @@
-"""Regenerate screenshots/: one SVG of every view of the bundled example, at 120×40.
+"""Regenerate screenshots/: one SVG of every view of the bundled example, at 120×40, in
+Chinese; and two in English (--lang en).
 
 python -m tui.screenshots
 """
@@ -9,6 +10,7 @@ import asyncio
 from pathlib import Path
 
 from core.cache import open_disclosure
+from core.i18n import set_language
 
 from .app import BudgetApp
 
@@ -40,9 +42,16 @@ async def shoot(name: str, keys: list[str], size: tuple[int, int] = (120, 40)) -
         return Path(app.save_screenshot(filename=f"{name}.svg", path=str(OUT)))
 
 
+ENGLISH = ("1-overview", "2-functional")
+
+
 def main() -> None:
+    set_language("zh")
     for name, keys in KEYS.items():
         print(asyncio.run(shoot(name, keys)))
+    set_language("en")
+    for name in ENGLISH:
+        print(asyncio.run(shoot(f"en-{name}", KEYS[name])))
 
 
 if __name__ == "__main__":

@@ -7,18 +7,18 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
+from core.i18n import N_, _
+
 
 class SearchBar(Input):
     """Docked under the views; the app searches as the query changes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "close search", show=False),
+        Binding("escape", "close", N_("关闭查找"), show=False),
     ]
 
     def __init__(self) -> None:
-        super().__init__(
-            placeholder="search code or name (Enter keeps the match, Esc closes)", id="search"
-        )
+        super().__init__(placeholder=_("查找代码或名称（Enter 停在匹配处，Esc 关闭）"), id="search")
 
     can_focus = False  # until / opens it
 

@@ -10,9 +10,18 @@ from rich.text import Text
 from textual.widgets import Static
 
 from core.cells import normalise_display
-from core.model import TABLE_TITLES_ZH
+from core.i18n import _
+from core.labels import (
+    column_label,
+    key_label,
+    location_label,
+    role_label,
+    row_kind_label,
+    severity_label,
+    table_title,
+)
 
-from .budget_tree import MARK, STYLE, RowRef, money
+from .budget_tree import MARK, STYLE, RowRef, fit, money
 
 # (table, row key) -> the identities the row takes part in, as (position, identity)
 IdentityIndex = dict[tuple[str, str], list[tuple[int, dict[str, Any]]]]
@@ -28,6 +37,11 @@ def index_identities(identities: pl.DataFrame) -> IdentityIndex:
 
 
 SKIP = {"page", "redacted", "classified", "level", "code", "name"}
+LABEL_WIDTH = 20  # display cells of a value's label (Project expenditure fits)
+
+
+def _label(column: str, table: str, width: int = LABEL_WIDTH) -> str:
+    return fit(column_label(column, table), width)
 
 
 class SidePanel(Static):
@@ -45,31 +59,38 @@ class SidePanel(Static):
             return
         row = ref.row
         text = Text()
-        title = f"{row.get('code') or ''} {row.get('name') or row.get('item') or ref.key}".strip()
+        name = row.get("name") or row.get("item") or key_label(ref.key, ref.table)
+        title = f"{row.get('code') or ''} {name}".strip()
         text.append(normalise_display(title) + "\n", style="bold")
-        source = TABLE_TITLES_ZH.get(ref.table, ref.table)
-        text.append(f"{source} · page {row.get('page')}\n\n", style="dim")
+        source = table_title(ref.table)
+        page = _("第 {page} 页").format(page=row.get("page"))
+        text.append(f"{source} · {page}\n\n", style="dim")
         for name, value in row.items():
             if name in SKIP or (value is None and name not in (row.get("classified") or [])):
                 continue
             if isinstance(value, Decimal) or name in (row.get("classified") or []):
-                text.append(
-                    f"{name[:17]:<18}{money(value, name in (row.get('classified') or [])):>14}\n"
-                )
+                shown = money(value, name in (row.get("classified") or []))
+                text.append(f"{_label(name, ref.table)}{shown:>14}\n")
+            elif name == "row_kind":
+                text.append(f"{_label(name, ref.table)}{row_kind_label(value)}\n")
             elif isinstance(value, str) and len(value) < 60:
-                text.append(f"{name[:17]:<18}{normalise_display(value)}\n")
+                text.append(f"{_label(name, ref.table)}{normalise_display(value)}\n")
         for table, other in ref.others:
-            text.append(f"\n{TABLE_TITLES_ZH.get(table, table)}", style="bold")
-            text.append(f" · page {other.get('page')}\n", style="dim")
+            text.append(f"\n{table_title(table)}", style="bold")
+            page = _("第 {page} 页").format(page=other.get("page"))
+            text.append(f" · {page}\n", style="dim")
             for name, value in other.items():
                 classified = name in (other.get("classified") or [])
                 if name not in SKIP and (isinstance(value, Decimal) or classified):
-                    text.append(f"  {name[:15]:<16}{money(value, classified):>14}\n")
+                    label = _label(name, table, LABEL_WIDTH - 2)
+                    text.append(f"  {label}{money(value, classified):>14}\n")
         total = row.get("total") or row.get("amount") or row.get("budget")
         if isinstance(total, Decimal) and parent_total:
-            text.append(f"\n{'share of parent':<18}{total / parent_total:>14.1%}\n")
+            label = fit(_("占上级"), LABEL_WIDTH)
+            text.append(f"\n{label}{total / parent_total:>14.1%}\n")
         if isinstance(total, Decimal) and grand_total:
-            text.append(f"{'share of total':<18}{total / grand_total:>14.1%}\n")
+            label = fit(_("占支出合计"), LABEL_WIDTH)
+            text.append(f"{label}{total / grand_total:>14.1%}\n")
         keys = [(ref.table, ref.key)] + [
             (table, other.get("code") or "合计") for table, other in ref.others
         ]
@@ -77,7 +98,7 @@ class SidePanel(Static):
         for key in keys:
             found.update(identities.get(key, []))
         mine = [found[i] for i in sorted(found)]  # in the order the rules ran
-        text.append(f"\nidentities: {len(mine)}\n", style="bold")
+        text.append(_("\n恒等式：{n}\n").format(n=len(mine)), style="bold")
         for ident in mine:
             status = ident["status"]
             text.append(f"{MARK[status]} ", style=STYLE[status])
@@ -89,18 +110,31 @@ def finding_text(finding: dict[str, Any]) -> Text:
     """A finding in full: its rule, status, figures and every figure taking part."""
     text = Text()
     status = finding["status"]
-    text.append(f"{MARK[status]} {finding['severity']}\n", style=STYLE[status])
-    text.append(normalise_display(f"{finding['table']} {finding['location']}") + "\n", style="bold")
+    table = finding["table"]
+    text.append(f"{MARK[status]} {severity_label(finding['severity'])}\n", style=STYLE[status])
+    where = f"{table_title(table) if table else ''} {location_label(finding['location'], table)}"
+    text.append(normalise_display(where.strip()) + "\n", style="bold")
     text.append(normalise_display(finding["message"]) + "\n\n")
-    for name in ("expected", "actual", "difference"):
-        text.append(f"{name:<18}{money(finding[name]):>14}\n")
-    text.append(f"{'tolerance':<18}{finding['tolerance']!s:>14}\n")
-    text.append(f"{'pages':<18}{', '.join(map(str, finding['pages'])):>14}\n\n")
+    for name, label in (("expected", _("应为")), ("actual", _("实为")), ("difference", _("差"))):
+        text.append(f"{fit(label, LABEL_WIDTH)}{money(finding[name]):>14}\n")
+    label = fit(_("容差"), LABEL_WIDTH)
+    text.append(f"{label}{finding['tolerance']!s:>14}\n")
+    pages = ", ".join(map(str, finding["pages"]))
+    label = fit(_("页"), LABEL_WIDTH)
+    text.append(f"{label}{pages:>14}\n\n")
     for c in finding["contributors"]:
-        value = money(c["value"], c["classified"]) or "(empty)"
-        text.append(normalise_display(f"{c['role']:<6}{c['table']} {c['key']} {c['column']}"))
-        text.append(f"  {value}  p.{c['page']}\n")
-    text.append("\nEnter: go to its row", style="dim")
+        value = money(c["value"], c["classified"]) or _("（空）")
+        parts = [
+            fit(role_label(c["role"]), 6),
+            # the finding's own table is named above: a figure names only another table
+            table_title(c["table"]) if c["table"] and c["table"] != table else "",
+            key_label(c["key"], c["table"]),
+            column_label(c["column"], c["table"]) if c["column"] else "",
+        ]
+        text.append(normalise_display(" ".join(p for p in parts if p)))
+        page = _("第 {page} 页").format(page=c["page"])
+        text.append(f"  {value}  {page}\n")
+    text.append(_("\nEnter：转到此行"), style="dim")
     return text
 
 
@@ -108,15 +142,20 @@ def _line(ident: dict[str, Any]) -> str:
     # empty cells are exact zeros: leave them out of the equation
     parts = [p for p in ident["contributors"] if p["role"] == "part" and not p["missing"]]
     total = next((p for p in ident["contributors"] if p["role"] == "total"), None)
-    head = f"{ident['location']}: "
     if total is not None and len(parts) <= 4:
         shown = " + ".join(money(p["value"], p["classified"]) for p in parts) or "0"
-        head += f"{money(total['value'], total['classified'])} = {shown}"
-    else:
-        head += ident["message"]
+        head = _("{location}：{total} = {parts}").format(
+            location=location_label(ident["location"], ident["table"]),
+            total=money(total["value"], total["classified"]),
+            parts=shown,
+        )
+    else:  # the message names the identity itself
+        head = ident["message"]
     if ident["status"] == "broken":
-        head += (
-            f"  (expected {money(ident['expected'])}, actual {money(ident['actual'])}, "
-            f"difference {money(ident['difference'])}, tolerance {ident['tolerance']})"
+        head += _("（应为 {expected}，实为 {actual}，差 {difference}，容差 {tolerance}）").format(
+            expected=money(ident["expected"]),
+            actual=money(ident["actual"]),
+            difference=money(ident["difference"]),
+            tolerance=ident["tolerance"],
         )
     return head

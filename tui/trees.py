@@ -12,10 +12,12 @@ from rich.text import Text
 from textual.widgets.tree import TreeNode
 
 from core.cells import normalise_display
+from core.i18n import _
+from core.labels import severity_label, table_title
 from core.model import Disclosure
 from core.reconcile import Reconciliation
 
-from .budget_tree import BudgetTree, RowRef, depth_of, money
+from .budget_tree import BudgetTree, RowRef, depth_of, fit, money
 
 # Where the functional tree takes its rows: the first table that prints codes.
 FUNCTIONAL_SOURCES = ("expenditure", "fiscal_expenditure", "gpb_expenditure")
@@ -32,15 +34,10 @@ FUNCTIONAL_OTHERS = (
 )
 ECONOMIC_OTHERS = ("gpb_basic_expenditure", "fiscal_basic_expenditure", "operating_costs")
 
-SPENDING_COLUMNS = [("total", "合计"), ("basic", "基本支出"), ("project", "项目支出")]
-INCOME_COLUMNS = [
-    ("total", "收入合计"),
-    ("fiscal_appropriation", "财政拨款"),
-    ("business", "事业收入"),
-    ("other", "其他收入"),
-    ("carryover", "上年结转"),
-]
-ECONOMIC_COLUMNS = [("total", "合计"), ("personnel", "人员经费"), ("public", "公用经费")]
+# the amount columns each tree shows (their headers: core.labels)
+SPENDING_COLUMNS = ["total", "basic", "project"]
+INCOME_COLUMNS = ["total", "fiscal_appropriation", "business", "other", "carryover"]
+ECONOMIC_COLUMNS = ["total", "personnel", "public"]
 
 
 def source_table(d: Disclosure, candidates: tuple[str, ...]) -> str:
@@ -67,7 +64,7 @@ def fill_code_tree(
     d: Disclosure,
     candidates: tuple[str, ...],
     other_tables: tuple[str, ...],
-    columns: list[tuple[str, str]],
+    columns: list[str],
     economic: bool = False,
     values_from: str | None = None,
 ) -> str:
@@ -103,7 +100,7 @@ def fill_code_tree(
         leaf = len(code) >= (5 if economic else 7)
         label = tree.line(
             f"{code} {r['name']}".strip(),
-            [money(shown.get(c), c in (shown.get("classified") or [])) for c, _ in columns],
+            [money(shown.get(c), c in (shown.get("classified") or [])) for c in columns],
             tree.row_status(table, key),
             subtree_broken=any(p.startswith(code) and p != code for p in broken),
             depth=depth_of(parent) + 1,
@@ -127,7 +124,7 @@ def fill_projects(tree: BudgetTree, d: Disclosure) -> None:
         key = card["project_code"] or str(card["seq"])
         name = card["name"] or ""
         if card["redacted"] and not card["budget"]:
-            name += " (classified)"
+            name += _("（涉密）")
         label = tree.line(
             name,
             [
@@ -167,7 +164,7 @@ def fill_procurement(tree: BudgetTree, d: Disclosure) -> None:
         if kind == "project":
             name = f"{row.get('source_project') or ''} · {row.get('economic_item') or ''}"
         if row["redacted"] and kind == "line" and not row["item"]:
-            name = "** (classified)"
+            name = _("**（涉密）")
         extra = [money(row["quantity"]), money(row["unit_price"])] if "quantity" in row else []
         depth, leaf = {"total": (0, True), "subtotal": (0, False), "category": (0, False)}.get(
             kind, (1, False) if kind == "project" else (2, True)
@@ -205,23 +202,25 @@ def fill_assets(tree: BudgetTree, d: Disclosure) -> None:
     tree.clear()
     three = d.table("three_public").to_dicts()
     if three:
-        top = tree.root.add(Text("“三公”经费 · 会议费 · 培训费", style="bold"), expand=True)
+        top = tree.root.add(Text(_("“三公”经费 · 会议费 · 培训费"), style="bold"), expand=True)
         vehicles: TreeNode[RowRef] | None = None
         for row in three:
             item = row["item"] or ""
             values = [money(row["total"], "total" in row["classified"])]
             state = tree.row_status("three_public", item)
             ref = RowRef("three_public", item, row)
-            if vehicles is not None and ("购置费" in item or "运行" in item) and "及" not in item:
+            if vehicles is not None and is_vehicle_part(item):
                 vehicles.add_leaf(tree.line(item, values, state, 40, depth=2), data=ref)
             elif "公务用车" in item and "及" in item:
                 label = tree.line(item, values, state, 40, depth=1, leaf=False)
                 vehicles = top.add(label, data=ref, expand=True)
             else:
+                # the vehicle lines are contiguous: any other line is the heading's sibling
+                vehicles = None
                 top.add_leaf(tree.line(item, values, state, 40, depth=1), data=ref)
     assets = d.table("fixed_assets").to_dicts()
     if assets:
-        top = tree.root.add(Text("固定资产占用", style="bold"), expand=True)
+        top = tree.root.add(Text(_("固定资产占用"), style="bold"), expand=True)
         kinds: dict[str, TreeNode[RowRef]] = {}
         for row in assets:
             unit = f" ({row['quantity_unit']})" if row["quantity_unit"] else ""
@@ -237,6 +236,15 @@ def fill_assets(tree: BudgetTree, d: Disclosure) -> None:
     tree.root.expand()
 
 
+def is_vehicle_part(item: str) -> bool:
+    """A line of 公务用车购置及运行费: its 购置费 or 运行(维护)费 — not 机关运行经费, which
+    names 运行 too but is a sibling of the vehicles."""
+    name = item.removeprefix("其中").lstrip("：:、 ")
+    if "及" in name or not ("购置" in name or "运行" in name):
+        return False
+    return "公务用车" in name or name.startswith(("购置", "运行"))
+
+
 def fill_findings(tree: BudgetTree, r: Reconciliation) -> None:
     tree.clear()
     order = {"error": 0, "parse": 1, "warning": 2, "info": 3}
@@ -245,7 +253,8 @@ def fill_findings(tree: BudgetTree, r: Reconciliation) -> None:
         style = {"error": "bold red", "parse": "bold magenta", "warning": "yellow", "info": "cyan"}[
             f["severity"]
         ]
-        label = Text(f"{marks[f['severity']]} {f['severity']:<8}", style=style)
-        label.append(normalise_display(f"{f['table']} {f['location']}: {f['message']}"))
+        label = Text(f"{marks[f['severity']]} {fit(severity_label(f['severity']), 9)}", style=style)
+        title = table_title(f["table"]) if f["table"] else _("读取")
+        label.append(normalise_display(f"{title} {f['message']}"))
         tree.root.add_leaf(label, data=RowRef("finding", f["location"], f))
     tree.root.expand()

@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ..i18n import _
+from ..labels import column_label, key_label
+
 HALF_CENT = Decimal("0.005")
 
 
@@ -134,15 +137,16 @@ def check_sum(
             known_sum,
             None,
             tol,
-            f"cannot verify {what}: {why}",
+            _("无法核对 {what}：{why}").format(what=what, why=why),
             terms,
         )
 
     if total.classified:
         if hidden:
             return unverifiable(
-                f"the total and {len(hidden)} part(s) are classified; "
-                f"known parts {money_text(known_sum)}"
+                _("合计与 {n} 个分项涉密（**），已知分项 {known}").format(
+                    n=len(hidden), known=money_text(known_sum)
+                )
             )
         return Result(
             rule,
@@ -153,15 +157,16 @@ def check_sum(
             None,
             None,
             tol,
-            f"{what}: the classified total is {money_text(known_sum)} "
-            "(the redaction can be undone)",
+            _("{what}：涉密的合计可推得为 {known}（遮蔽可被还原）").format(
+                what=what, known=money_text(known_sum)
+            ),
             terms,
         )
     total_value = total.value or ZERO
     if not total.printed and not inequality and known_sum != 0:
         # a blank total beside printed parts: the document leaves the figure out, which is
         # no arithmetic the tool can fail (an empty cell is not an error)
-        return unverifiable(f"the total is blank; the parts add to {money_text(known_sum)}")
+        return unverifiable(_("合计栏为空，分项之和 {known}").format(known=money_text(known_sum)))
     if hidden and not inequality:
         implied = total_value - known_sum
         if implied < -tol:
@@ -174,19 +179,26 @@ def check_sum(
                 known_sum,
                 total_value - known_sum,
                 tol,
-                f"{what}: the known parts {money_text(known_sum)} alone exceed the total "
-                f"{money_text(total_value)}",
+                _("{what}：已知分项 {known} 已超过合计 {total}").format(
+                    what=broken_form(what),
+                    known=money_text(known_sum),
+                    total=money_text(total_value),
+                ),
                 terms,
             )
         if len(hidden) == 1:
-            msg = (
-                f"{what}: the classified {hidden[0].key} is {money_text(implied)} "
-                "(the redaction can be undone)"
+            msg = _("{what}：涉密的 {key} 可推得为 {implied}（遮蔽可被还原）").format(
+                what=what,
+                key=f"{key_label(hidden[0].key)} {column_label(hidden[0].column)}",
+                implied=money_text(implied),
             )
         else:
-            msg = (
-                f"{what}: {len(hidden)} classified parts together are {money_text(implied)} "
-                f"(= {money_text(total_value)} − visible {money_text(known_sum)})"
+            msg = _("{what}：{n} 个涉密分项共 {implied}（= {total} − 可见的 {known}）").format(
+                what=what,
+                n=len(hidden),
+                implied=money_text(implied),
+                total=money_text(total_value),
+                known=money_text(known_sum),
             )
         return Result(
             rule, table, location, "classified", total_value, known_sum, implied, tol, msg, terms
@@ -206,7 +218,11 @@ def check_sum(
             known_sum,
             diff,
             tol,
-            f"{what}: {money_text(known_sum)} against a limit of {money_text(total_value)}",
+            _("{what}：{known}，上限 {total}").format(
+                what=what if status != "broken" else broken_form(what),
+                known=money_text(known_sum),
+                total=money_text(total_value),
+            ),
             terms,
         )
     if diff == 0:
@@ -215,7 +231,6 @@ def check_sum(
         status = "rounding"
     else:
         status = "broken"
-    verb = {"ok": "holds", "rounding": "holds within rounding", "broken": "does not hold"}[status]
     return Result(
         rule,
         table,
@@ -225,9 +240,40 @@ def check_sum(
         known_sum,
         diff,
         tol,
-        f"{what} {verb}: {money_text(total_value)} against {money_text(known_sum)}"
-        + (f" (difference {diff:+.2f}, tolerance {tol})" if diff else ""),
+        _identity_message(what, status, total_value, known_sum, diff, tol),
         terms,
+    )
+
+
+def broken_form(what: str) -> str:
+    """An identity stated as it fails: 20805 合计 = 下级之和 → 20805 合计 ≠ 下级之和."""
+    for holds, fails in ((" = ", " ≠ "), (" ≤ ", " > ")):
+        if holds in what:
+            return what.replace(holds, fails, 1)
+    return what
+
+
+def tolerance_text(tol: Decimal) -> str:
+    return f"{tol.normalize():f}"
+
+
+def _identity_message(
+    what: str, status: str, total: Decimal, parts: Decimal, diff: Decimal, tol: Decimal
+) -> str:
+    figures = {
+        "total": money_text(total),
+        "parts": money_text(parts),
+        "diff": money_text(diff),
+        "tol": tolerance_text(tol),
+    }
+    if status == "ok":
+        return _("{what}：{total} 对 {parts}").format(what=what, **figures)
+    if status == "rounding":
+        return _("{what}（舍入内）：{total} 对 {parts}，差 {diff}，容差 {tol}").format(
+            what=what, **figures
+        )
+    return _("{what}：{total} 对 {parts}，差 {diff}，容差 {tol}").format(
+        what=broken_form(what), **figures
     )
 
 

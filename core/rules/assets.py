@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import _
 from ..model import (
     Disclosure,
 )
@@ -27,7 +28,7 @@ def reconcile_fixed_assets(d: Disclosure) -> list[Result]:
                 "资产总额/value",
                 term_of(t, total, "value", total["item"]),
                 [term_of(t, r, "value", r["item"]) for r in kinds],
-                "资产总额 = Σ kinds",
+                _("资产总额 = 各类资产之和"),
             )
         )
     for r in rows:
@@ -43,7 +44,7 @@ def reconcile_fixed_assets(d: Disclosure) -> list[Result]:
                         f"{r['item']}/{column}",
                         term_of(t, parent, column, parent["item"]),
                         [term_of(t, r, column, r["item"])],
-                        f"其中 {r['item']} ≤ {parent['item']}",
+                        _("其中 {item} ≤ {parent}").format(item=r["item"], parent=parent["item"]),
                         inequality=True,
                     )
                 )
@@ -65,7 +66,7 @@ def reconcile_income_sources(d: Disclosure) -> list[Result]:
                 "收入总计/amount",
                 term_of(t, total, "amount", total["item"]),
                 [term_of(t, r, "amount", r["item"]) for r in sources],
-                "收入总计 = Σ 各来源小计",
+                _("收入总计 = 各来源小计之和"),
             )
         )
     for source in sources:
@@ -82,7 +83,7 @@ def reconcile_income_sources(d: Disclosure) -> list[Result]:
                     f"{source['item']}/amount",
                     term_of(t, source, "amount", source["item"]),
                     [term_of(t, r, "amount", r["item"]) for r in lines],
-                    f"{source['item']} 小计 = Σ lines",
+                    _("{source} 小计 = 各行之和").format(source=source["item"]),
                 )
             )
     return results

@@ -9,6 +9,8 @@ from typing import Any
 
 import polars as pl
 
+from ..i18n import _
+from ..labels import column_label, key_label
 from ..model import (
     FUND_BUDGETS,
     INCOME_KINDS,
@@ -166,7 +168,9 @@ def reconcile_hierarchy(table: str, frame: pl.DataFrame) -> list[Result]:
                     f"{code_label(code)}/{column}",
                     total,
                     parts,
-                    f"{code_label(code)} {column} = Σ children",
+                    _("{code} {column} = 下级之和").format(
+                        code=key_label(code_label(code)), column=column_label(column, table)
+                    ),
                 )
             )
     return results
@@ -200,7 +204,11 @@ def reconcile_rows(
                     f"{row_key(row)}/{total_col}",
                     total,
                     parts,
-                    f"{row_key(row)} {total_col} = " + " + ".join(part_cols),
+                    _("{row} {total} = {parts}").format(
+                        row=key_label(row_key(row)),
+                        total=column_label(total_col, table),
+                        parts=" + ".join(column_label(c, table) for c in part_cols),
+                    ),
                 )
             )
     return results

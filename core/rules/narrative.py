@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import polars as pl
 
+from ..i18n import _
+from ..labels import column_label, key_label, table_title
 from ..model import (
     EXTRA_FUNCTIONAL_TABLES,
     FUNCTIONAL_TABLES,
@@ -194,7 +196,9 @@ def _reconcile_narrative_items(d: Disclosure) -> list[Result]:
                     item["code"],
                     said,
                     term_of(table, row, "total", item["code"]),
-                    f"说明 {item['name']}（项） = {table} {item['code']}",
+                    _("说明 {name}（项） = {table} {code}").format(
+                        name=item["name"], table=table_title(table), code=item["code"]
+                    ),
                     same_unit_tolerance=_half_last_digit(str(item["amount"])),
                 )
             )
@@ -225,8 +229,12 @@ def reconcile_narrative(d: Disclosure) -> list[Result]:
                         fig["value"],
                         None,
                         ZERO,
-                        f"cannot verify 说明 {fig['label']} {fig['value']}: "
-                        f"{table_term.table} {table_term.key} is blank",
+                        _("无法核对 说明 {label} {value}：{table} {key} 为空").format(
+                            label=fig["label"],
+                            value=fig["value"],
+                            table=table_title(table_term.table),
+                            key=key_label(table_term.key),
+                        ),
                         [("total", table_term), ("part", said)],
                     )
                 )
@@ -238,9 +246,12 @@ def reconcile_narrative(d: Disclosure) -> list[Result]:
         # it, the prose's figure can only be held to at most 公用经费
         at_most = key == "operating_costs" and table_term.column == "public"
         relation = "≤" if at_most else "="
-        what = (
-            f"说明 {fig['label']} {relation} {table_term.table} {table_term.key} "
-            f"{table_term.column}"
+        what = _("说明 {label} {relation} {table} {key} {column}").format(
+            label=fig["label"],
+            relation=relation,
+            table=table_title(table_term.table),
+            key=key_label(table_term.key),
+            column=column_label(table_term.column, table_term.table),
         )
         results.append(
             _prose_vs_table(
@@ -269,7 +280,7 @@ def reconcile_narrative(d: Disclosure) -> list[Result]:
                     Term("narrative_items", r["name"], "amount", r["amount"], False, r["page"])
                     for r in items
                 ],
-                "一般公共预算收入 = Σ 说明逐项列示的支出",
+                _("一般公共预算收入 = 说明逐项列示的支出之和"),
             )
         )
     if all(k in figures for k in ("change_total", "change_basic", "change_project")):
@@ -286,7 +297,7 @@ def reconcile_narrative(d: Disclosure) -> list[Result]:
                 "change_total",
                 t("change_total"),
                 [t("change_basic"), t("change_project")],
-                "增减总额 = 基本支出增减 + 项目支出增减",
+                _("增减总额 = 基本支出增减 + 项目支出增减"),
             )
         )
     return results

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n import _
+from ..labels import row_kind_label
 from ..model import (
     PROCUREMENT_FUNDS,
     Disclosure,
@@ -35,7 +37,7 @@ def reconcile_procurement_tree(rows: list[dict[str, Any]]) -> list[Result]:
     }
     open_at: dict[str, int] = {}
     total_at = None
-    for i, (_, r) in enumerate(keyed):
+    for i, (_key, r) in enumerate(keyed):
         kind = r["row_kind"]
         if kind == "total":
             total_at = i
@@ -56,7 +58,12 @@ def reconcile_procurement_tree(rows: list[dict[str, Any]]) -> list[Result]:
     for parent, kids in children.items():
         key, row = keyed[parent]
         label = row.get("category") if row["row_kind"] == "category" else row.get("unit")
-        label = label or row.get("economic_item") or row.get("source_project") or row["row_kind"]
+        label = (
+            label
+            or row.get("economic_item")
+            or row.get("source_project")
+            or row_kind_label(row["row_kind"])
+        )
         results.append(
             check_sum(
                 "procurement_sum",
@@ -64,7 +71,7 @@ def reconcile_procurement_tree(rows: list[dict[str, Any]]) -> list[Result]:
                 f"{key}/amount",
                 term_of(t, row, "amount", key),
                 [term_of(t, keyed[k][1], "amount", keyed[k][0]) for k in kids],
-                f"{label} = Σ the lines under it",
+                _("{label} = 下列各行之和").format(label=label),
             )
         )
     return results
@@ -76,7 +83,7 @@ def _procurement_funds(rows: list[dict[str, Any]]) -> list[Result]:
     results: list[Result] = []
     for i, r in enumerate(rows):
         key = f"row {i + 1}"
-        label = r.get("item") or r.get("unit") or r.get("category") or r["row_kind"]
+        label = r.get("item") or r.get("unit") or r.get("category") or row_kind_label(r["row_kind"])
         if r.get("amount") is not None or "amount" in r["classified"]:
             parts = [term_of(t, r, c, key) for c in PROCUREMENT_FUNDS]
             if any(p.printed or p.classified for p in parts):
@@ -87,7 +94,7 @@ def _procurement_funds(rows: list[dict[str, Any]]) -> list[Result]:
                         f"{key}/funds",
                         term_of(t, r, "amount", key),
                         parts,
-                        f"{label}: 金额 = Σ 资金来源",
+                        _("{label}：金额 = 各资金来源之和").format(label=label),
                     )
                 )
     return results
@@ -104,7 +111,7 @@ def reconcile_procurement(d: Disclosure) -> list[Result]:
         results += reconcile_hierarchy(t, frame.drop("quantity", "unit_price"))
     keyed = [(f"row {i + 1}", r) for i, r in enumerate(rows)]
     for key, r in keyed:
-        label = r.get("item") or r.get("unit") or r["row_kind"]
+        label = r.get("item") or r.get("unit") or row_kind_label(r["row_kind"])
         if r["row_kind"] == "line" and (
             r.get("quantity") is not None and r.get("unit_price") is not None
         ):
@@ -119,7 +126,7 @@ def reconcile_procurement(d: Disclosure) -> list[Result]:
                     f"{key}/amount",
                     amount,
                     [product],
-                    f"{label}: 数量 × 单价 = 金额",
+                    _("{label}：数量 × 单价 = 金额").format(label=label),
                     tolerance=HALF_CENT * (1 + abs(q)),
                 )
             )
@@ -141,7 +148,7 @@ def reconcile_procurement(d: Disclosure) -> list[Result]:
                     f"{skey}/amount",
                     term_of(t, sub, "amount", skey),
                     [term_of(t, r, "amount", k) for k, r in lines],
-                    f"{sub.get('unit')}小计 = Σ lines",
+                    _("{unit}小计 = 各行之和").format(unit=sub.get("unit") or ""),
                 )
             )
     total = next(((k, r) for k, r in keyed if r["row_kind"] == "total"), None)
@@ -152,8 +159,8 @@ def reconcile_procurement(d: Disclosure) -> list[Result]:
                 t,
                 f"{total[0]}/amount",
                 term_of(t, total[1], "amount", total[0]),
-                [term_of(t, s, "amount", k) for (k, s), _ in groups],
-                "合计 = Σ 小计",
+                [term_of(t, s, "amount", k) for (k, s), _lines in groups],
+                _("合计 = 各小计之和"),
             )
         )
     by_source: dict[str, list[tuple[str, dict[str, Any]]]] = {}
@@ -161,7 +168,7 @@ def reconcile_procurement(d: Disclosure) -> list[Result]:
         if r["row_kind"] == "line" and r.get("source_project"):
             by_source.setdefault(r["source_project"], []).append((key, r))
     for source, lines in by_source.items():
-        budget_row = next((r for _, r in lines if r.get("source_budget") is not None), None)
+        budget_row = next((r for _key, r in lines if r.get("source_budget") is not None), None)
         if budget_row is None:
             continue
         limit = Term(
@@ -174,7 +181,7 @@ def reconcile_procurement(d: Disclosure) -> list[Result]:
                 f"{source}/source_budget",
                 limit,
                 [term_of(t, r, "amount", k) for k, r in lines],
-                f"{source}: lines ≤ 预算资金",
+                _("{source}：采购各行之和 ≤ 预算资金").format(source=source),
                 inequality=True,
             )
         )

@@ -7,6 +7,7 @@ import itertools
 
 import polars as pl
 
+from ..i18n import _
 from ..model import (
     Disclosure,
 )
@@ -45,7 +46,7 @@ def reconcile_projects(d: Disclosure) -> list[Result]:
                 f"{key}/budget",
                 budget,
                 funds,
-                f"{card['name']}: 预算数 = 财政资金 + 其他资金",
+                _("{name}：预算数 = 财政资金 + 其他资金").format(name=card["name"]),
             )
         )
         plan = [term_of(t, card, f"plan_q{i}", key) for i in range(1, 5)]
@@ -69,7 +70,7 @@ def reconcile_projects(d: Disclosure) -> list[Result]:
                     f"{key}/plan",
                     budget,
                     shown[-1],
-                    f"{card['name']}: the cumulative spending plan ends at 预算数",
+                    _("{name}：累计支出计划末季 = 预算数").format(name=card["name"]),
                 )
             )
         else:
@@ -80,7 +81,7 @@ def reconcile_projects(d: Disclosure) -> list[Result]:
                     f"{key}/plan",
                     budget,
                     plan,
-                    f"{card['name']}: the spending plan sums to 预算数",
+                    _("{name}：各季度支出计划之和 = 预算数").format(name=card["name"]),
                 )
             )
     exp0 = d.table("expenditure").filter(pl.col("level") == 0).to_dicts()
@@ -101,6 +102,6 @@ def reconcile_projects(d: Disclosure) -> list[Result]:
         parts = [
             term_of(t, c, "budget", c["project_code"] or c["name"] or str(c["seq"])) for c in cards
         ]
-        what = "项目支出 ≥ Σ listed projects" if listed else "项目支出 = Σ project cards"
+        what = _("项目支出 ≥ 所列项目之和") if listed else _("项目支出 = 各项目绩效目标表之和")
         results.append(check_sum("project_total", t, "项目支出", total, parts, what, listed))
     return results

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..coverage import PrintedNumber
+from ..i18n import _
+from ..labels import table_title
 from ..model import (
-    TABLE_TITLES_ZH,
     Disclosure,
 )
 from .arithmetic import (
@@ -32,15 +34,19 @@ def reconcile_reading(d: Disclosure) -> list[Result]:
                 None,
                 None,
                 ZERO,
-                f"{why}; the other pages were read",
+                _("{why}；其余各页已读取").format(why=why),
                 [("page", Term("", f"p.{page}", "", None, False, page))],
             )
         )
     for table, cov in d.coverage.items():
         if cov.complete:
             continue
-        shown = ", ".join(f"{n.text} {n.where()}" for n in cov.unplaced[:12])
-        more = f" and {len(cov.unplaced) - 12} more" if len(cov.unplaced) > 12 else ""
+        shown = "、".join(f"{n.text} {_where(n)}" for n in cov.unplaced[:12])
+        more = (
+            _(" 等（另有 {n} 个）").format(n=len(cov.unplaced) - 12)
+            if len(cov.unplaced) > 12
+            else ""
+        )
         results.append(
             Result(
                 "reading_complete",
@@ -51,12 +57,23 @@ def reconcile_reading(d: Disclosure) -> list[Result]:
                 Decimal(cov.placed),
                 Decimal(len(cov.unplaced)),
                 ZERO,
-                f"{TABLE_TITLES_ZH.get(table, table)} read incompletely: "
-                f"{len(cov.unplaced)} of {cov.printed} printed numbers not placed: {shown}{more}",
+                _("{table}未读全：印出的 {printed} 个数字中 {n} 个未读入：{shown}{more}").format(
+                    table=table_title(table),
+                    printed=cov.printed,
+                    n=len(cov.unplaced),
+                    shown=shown,
+                    more=more,
+                ),
                 [("unplaced", Term(table, n.text, "", None, False, n.page)) for n in cov.unplaced],
             )
         )
     return results
+
+
+def _where(n: PrintedNumber) -> str:
+    if n.x is None or n.y is None:
+        return _("第{page}页").format(page=n.page)
+    return _("第{page}页 ({x:.0f}, {y:.0f})").format(page=n.page, x=n.x, y=n.y)
 
 
 def not_vouched_for(results: list[Result], incomplete: set[str]) -> list[Result]:
@@ -65,7 +82,9 @@ def not_vouched_for(results: list[Result], incomplete: set[str]) -> list[Result]
     for r in results:
         tables = sorted({term.table for _, term in r.terms} & incomplete)
         if r.status == "broken" and tables:
-            names = "、".join(TABLE_TITLES_ZH.get(t, t) for t in tables)
+            names = "、".join(table_title(t) for t in tables)
             r.status = "unread"
-            r.message = f"not checked, {names} read incompletely: {r.message}"
+            r.message = _("未核对，{tables}未读全：{message}").format(
+                tables=names, message=r.message
+            )
     return results

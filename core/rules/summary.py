@@ -9,10 +9,11 @@ from typing import Any
 import polars as pl
 
 from ..codes import class_lines
+from ..i18n import _
+from ..labels import column_label, table_title
 from ..model import (
     FUND_BUDGETS,
     INCOME_KINDS,
-    TABLE_TITLES_ZH,
     Disclosure,
 )
 from .arithmetic import (
@@ -74,7 +75,11 @@ def reconcile_grand_totals(
                     f"{side}总计",
                     grand,
                     [p for p in (current, carry) if p],
-                    f"{side}总计 = 本年{side}合计 + {carry_name}",
+                    (
+                        _("收入总计 = 本年收入合计 + {carry}")
+                        if side == "收入"
+                        else _("支出总计 = 本年支出合计 + {carry}")
+                    ).format(carry=carry_name),
                 )
             )
     if income[0] and spending[0]:
@@ -85,7 +90,7 @@ def reconcile_grand_totals(
                 "收入总计=支出总计",
                 income[0],
                 spending[0],
-                "收入总计 = 支出总计",
+                _("收入总计 = 支出总计"),
             )
         )
     return results
@@ -110,7 +115,7 @@ def reconcile_fund_split(table: str, rows: list[dict[str, Any]], key_of: Any) ->
                 f"{r['item']}/total",
                 term_of(table, r, "total", key),
                 [term_of(table, r, c, key) for c in FUND_BUDGETS],
-                f"{r['item']} 合计 = Σ funds",
+                _("{item} 合计 = 各预算资金之和").format(item=r["item"]),
             )
         )
     return results
@@ -221,11 +226,7 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
     if not expenditure:
         classes = []  # nothing to match against: not a break of the document
     by_name = {r["name"]: r for r in expenditure}
-    zh = (
-        TABLE_TITLES_ZH.get(class_table, class_table)
-        if class_table != "expenditure"
-        else "支出总表"
-    )
+    zh = table_title(class_table)
     for r in classes:
         name = _class_name(r["item"])
         match = by_name.get(name)
@@ -244,7 +245,7 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
                     None,
                     r["amount"],
                     tolerance_for(1),
-                    f"class line {r['item']} has no row in {zh}",
+                    _("收支总表 {item} 在{table}中没有对应的类").format(item=r["item"], table=zh),
                     [("total", line)],
                 )
             )
@@ -256,7 +257,9 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
                 f"{name}/amount",
                 line,
                 term_of(class_table, match, "total", match["code"]),
-                f"收支总表 {name} = {zh} {match['code']}",
+                _("收支总表 {name} = {table} {code}").format(
+                    name=name, table=zh, code=match["code"]
+                ),
             )
         )
     exp_total = d.table("expenditure").filter(pl.col("level") == 0).to_dicts()
@@ -302,7 +305,7 @@ def reconcile_cross_tables(d: Disclosure) -> list[Result]:
                 "合计/total",
                 term_of("income", inc0, "total", "合计"),
                 term_of("expenditure", exp0, "total", "合计"),
-                "收入总表 合计 = 支出总表 合计",
+                _("收入总表 合计 = 支出总表 合计"),
             )
         )
     gpb0 = next((r for r in gpb if r["level"] == 0), None)
@@ -320,7 +323,7 @@ def reconcile_cross_tables(d: Disclosure) -> list[Result]:
                 "合计/total",
                 term_of("gpb_basic_expenditure", basic0, "total", "合计"),
                 term_of(source, row, "basic", "合计"),
-                f"基本支出表 合计 = {source} 基本支出",
+                _("基本支出表 合计 = {table} 基本支出").format(table=table_title(source)),
             )
         )
     # Where all money is appropriation, 一般公共预算支出表 repeats 支出总表 code by code.
@@ -348,7 +351,7 @@ def reconcile_cross_tables(d: Disclosure) -> list[Result]:
                                 None,
                                 a.value,
                                 tolerance_for(1),
-                                f"{row_key(row)} is missing from 支出总表",
+                                _("{code} 不见于支出总表").format(code=row_key(row)),
                                 [("total", a)],
                             )
                         )
@@ -363,7 +366,9 @@ def reconcile_cross_tables(d: Disclosure) -> list[Result]:
                         f"{row_key(row)}/{column}",
                         a,
                         b,
-                        f"一般公共预算支出表 {row_key(row)} {column} = 支出总表",
+                        _("一般公共预算支出表 {code} {column} = 支出总表").format(
+                            code=row_key(row), column=column_label(column)
+                        ),
                     )
                 )
     fs = d.table("fiscal_summary").to_dicts()
@@ -392,7 +397,7 @@ def reconcile_cross_tables(d: Disclosure) -> list[Result]:
                     False,
                     sm_gpb["page"],
                 ),
-                "财政拨款收支总表 一般公共预算拨款 = 收支总表",
+                _("财政拨款收支总表 一般公共预算拨款 = 收支总表"),
             )
         )
     return results
@@ -454,7 +459,7 @@ def reconcile_fiscal_summary(d: Disclosure) -> list[Result]:
                 "收入合计",
                 income_total,
                 [term_of(t, r, "total", f"income:{r['item']}") for r in income_lines],
-                "收入合计 = Σ 一般公共预算 + 政府性基金 …",
+                _("收入合计 = 一般公共预算 + 政府性基金 + …"),
             )
         )
     # the class lines (一、一般公共服务支出 …) add up to this year's spending: 本年支出合计,
@@ -474,7 +479,7 @@ def reconcile_fiscal_summary(d: Disclosure) -> list[Result]:
                 spent.key.split(":", 1)[-1],
                 spent,
                 [term_of(t, r, "total", f"expenditure:{r['item']}") for r in classes],
-                f"{spent.key.split(':', 1)[-1]} = Σ class lines",
+                _("{total} = 各类支出之和").format(total=spent.key.split(":", 1)[-1]),
             )
         )
     uses = [r for r in rows if r["side"] == "expenditure_use"]
@@ -487,7 +492,7 @@ def reconcile_fiscal_summary(d: Disclosure) -> list[Result]:
                 "支出合计",
                 spending,
                 [term_of(t, r, "total", f"expenditure_use:{r['item']}") for r in uses],
-                "支出合计 = Σ 支出用途 lines",
+                _("支出合计 = 各支出用途之和"),
             )
         )
     return results

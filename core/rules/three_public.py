@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..i18n import _
+from ..labels import column_label
 from ..model import (
     FUND_BUDGETS,
     Disclosure,
@@ -31,7 +33,7 @@ def reconcile_three_public(d: Disclosure) -> list[Result]:
         for r in group:
             if unit is not None:  # a unit's identities are told apart by its name
                 r.location = f"{unit}/{r.location}"
-                r.message = f"{unit}: {r.message}"
+                r.message = _("{unit}：{message}").format(unit=unit, message=r.message)
         results += group
     return results
 
@@ -71,7 +73,9 @@ def _three_public_group(rows: list[dict[str, Any]]) -> list[Result]:
                     f"三公小计/{column}",
                     term_of(t, sub, column, sub["item"]),
                     terms((abroad, vehicles, reception), column),
-                    f"“三公”经费小计 {column} = 出国 + 用车 + 接待",
+                    _("“三公”经费小计 {column} = 出国 + 用车 + 接待").format(
+                        column=column_label(column, t)
+                    ),
                 )
             )
         if vehicles and (purchase or operation):
@@ -82,7 +86,9 @@ def _three_public_group(rows: list[dict[str, Any]]) -> list[Result]:
                     f"公务用车/{column}",
                     term_of(t, vehicles, column, vehicles["item"]),
                     terms((purchase, operation), column),
-                    f"公务用车购置及运维费 {column} = 购置 + 运行维护",
+                    _("公务用车购置及运维费 {column} = 购置 + 运行维护").format(
+                        column=column_label(column, t)
+                    ),
                 )
             )
         if abroad and abroad_parts:
@@ -93,7 +99,9 @@ def _three_public_group(rows: list[dict[str, Any]]) -> list[Result]:
                     f"因公出国/{column}",
                     term_of(t, abroad, column, abroad["item"]),
                     terms(abroad_parts, column),
-                    f"因公出国（境）费 {column} = Σ 其中",
+                    _("因公出国（境）费 {column} = 其中各项之和").format(
+                        column=column_label(column, t)
+                    ),
                 )
             )
         if total and not sub and (abroad or vehicles or reception):
@@ -104,7 +112,9 @@ def _three_public_group(rows: list[dict[str, Any]]) -> list[Result]:
                     f"合计/{column}",
                     term_of(t, total, column, total["item"]),
                     terms((abroad, vehicles, reception, meeting, training), column),
-                    f"合计 {column} = 出国 + 用车 + 接待 (+ 会议费 + 培训费)",
+                    _("合计 {column} = 出国 + 用车 + 接待（+ 会议费 + 培训费）").format(
+                        column=column_label(column, t)
+                    ),
                 )
             )
         if total and sub:
@@ -115,7 +125,9 @@ def _three_public_group(rows: list[dict[str, Any]]) -> list[Result]:
                     f"合计/{column}",
                     term_of(t, total, column, total["item"]),
                     terms((sub, meeting, training), column),
-                    f"合计 {column} = 三公小计 + 会议费 + 培训费",
+                    _("合计 {column} = 三公小计 + 会议费 + 培训费").format(
+                        column=column_label(column, t)
+                    ),
                 )
             )
     results += reconcile_fund_split(t, rows, lambda r: r["item"])
