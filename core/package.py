@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 
+from .errors import BudgetInputError
 from .model import Disclosure, Meta
 from .narrative import attach_codes
 
@@ -144,3 +147,35 @@ def place(d: Disclosure, table: str | None, page: int | None) -> str:
         if source:
             return f"{source} {where}"
     return where
+
+
+def pdfs_of(paths: list[Path]) -> list[Path]:
+    """The files named, a folder standing for the PDFs in it (sorted by name, so the order
+    is the same on every machine)."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".pdf")
+            if not found:
+                raise BudgetInputError(f"{path}: no PDF in this folder")
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
+def open_files(
+    paths: list[Path],
+    use_cache: bool = True,
+    on_file: Callable[[int, int, str], None] | None = None,
+) -> Opened:
+    """Open every file (from the parse cache where it can) and group them."""
+    from .cache import open_disclosure
+
+    files = pdfs_of(paths)
+    disclosures = []
+    for i, path in enumerate(files):
+        if on_file is not None:
+            on_file(i + 1, len(files), path.name)
+        disclosures.append(open_disclosure(path, use_cache=use_cache))
+    return group_files(disclosures)

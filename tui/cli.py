@@ -14,7 +14,7 @@ from pathlib import Path
 from core.model import BudgetInputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
-SUBCOMMANDS = ("export", "check", "cache")
+SUBCOMMANDS = ("export", "check", "cache", "compare")
 
 
 def _fail(message: str) -> int:
@@ -165,12 +165,60 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_open(args: argparse.Namespace) -> int:
     from core.pdf_reader import check_file, page_count
 
+    if args.more or Path(args.file).is_dir():
+        # A dataset folder (one holding files.parquet) opens in its own branch here, before
+        # the folder is read as a set of PDFs.
+        return cmd_open_several([Path(args.file), *map(Path, args.more)], not args.no_cache)
     path = Path(args.file)
     check_file(path)
     page_count(path)  # encrypted / corrupt files fail here, before the screen changes
     from tui.app import BudgetApp
 
     BudgetApp(path, use_cache=not args.no_cache).run()
+    return EXIT_OK
+
+
+def _check_files(paths: list[Path]) -> list[Path]:
+    """Every PDF named (a folder: the PDFs in it), each checked before the screen changes."""
+    from core.package import pdfs_of
+    from core.pdf_reader import check_file, page_count
+
+    files = pdfs_of(paths)
+    for path in files:
+        check_file(path)
+        page_count(path)
+    return files
+
+
+def cmd_open_several(paths: list[Path], use_cache: bool) -> int:
+    """Several files: the parts of one package open as one disclosure; other years or other
+    departments open the compare view."""
+    files = _check_files(paths)
+    from tui.app import BudgetApp
+    from tui.compare_app import CompareApp
+
+    merged = CompareApp(files, use_cache=use_cache).run()
+    if merged is not None:  # the files were the parts of one package
+        BudgetApp(Path(merged.meta.source), merged, use_cache=use_cache).run()
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from core.compare import compare, export_comparison, year_over_year_findings
+    from core.package import open_files
+
+    files = _check_files([Path(f) for f in args.files])
+    opened = open_files(files, not args.no_cache)
+    if len(opened.packages) < 2:
+        return _fail("these files are one package: nothing to compare (open them, or export)")
+    comparison = compare(opened)
+    findings = year_over_year_findings(opened)
+    out = Path(
+        args.output
+        or ("comparison" + (f".{args.format}" if args.format in ("json", "xlsx") else ""))
+    )
+    export_comparison(comparison, findings, args.format, out)
+    print(f"wrote {out}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -197,7 +245,9 @@ def build_parser(subcommand: bool) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budget-tui",
         description="Explore a 部门预算公开 (department budget disclosure) PDF.",
-        epilog="commands: budget-tui FILE.pdf | budget-tui export FILE.pdf --format json -o OUT "
+        epilog="commands: budget-tui FILE.pdf [MORE.pdf …] | budget-tui DIR/ "
+        "| budget-tui compare A.pdf B.pdf --format csv -o OUT "
+        "| budget-tui export FILE.pdf --format json -o OUT "
         "| budget-tui check FILE.pdf [--json] | budget-tui cache info|clear "
         "(every command takes --no-cache)",
     )
@@ -206,7 +256,13 @@ def build_parser(subcommand: bool) -> argparse.ArgumentParser:
         "help": "parse the PDF again; neither read nor write the cache",
     }
     if not subcommand:
-        parser.add_argument("file", help="the disclosure PDF to open in the app")
+        parser.add_argument("file", help="the disclosure PDF to open in the app (or a folder)")
+        parser.add_argument(
+            "more",
+            nargs="*",
+            help="more PDFs: the parts of one package open as one, other years or departments "
+            "open side by side",
+        )
         parser.add_argument("--no-cache", **no_cache)  # type: ignore[arg-type]
         parser.set_defaults(func=cmd_open)
         return parser
@@ -222,6 +278,12 @@ def build_parser(subcommand: bool) -> argparse.ArgumentParser:
     chk.add_argument("--json", action="store_true", help="print the findings as JSON")
     chk.add_argument("--no-cache", **no_cache)  # type: ignore[arg-type]
     chk.set_defaults(func=cmd_check)
+    cmp = sub.add_parser("compare", help="one department over years, or departments side by side")
+    cmp.add_argument("files", nargs="+", help="PDFs or folders of PDFs")
+    cmp.add_argument("--format", "-f", choices=("json", "csv", "parquet", "xlsx"), default="json")
+    cmp.add_argument("-o", "--output", help="output file (json, xlsx) or folder (csv, parquet)")
+    cmp.add_argument("--no-cache", **no_cache)  # type: ignore[arg-type]
+    cmp.set_defaults(func=cmd_compare)
     cache = sub.add_parser("cache", help="show or empty the parse cache")
     cache.add_argument("action", choices=("info", "clear"))
     cache.set_defaults(func=cmd_cache)
