@@ -1,0 +1,97 @@
+"""The compare view's side panel: one code across the packages — its figures, Δ and Δ%, a
+sparkline of its series, the rename if any, and the page of each figure."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Sparkline, Static
+
+from core.compare import ADDED, REMOVED, RENAMED, Comparison
+from core.i18n import _
+
+from .budget_tree import fit, money
+
+
+def measure_label(measure: str) -> str:
+    """The document's own word for a compared column."""
+    return {
+        "total": _("合计"),
+        "basic": _("基本支出"),
+        "project": _("项目支出"),
+        "personnel": _("人员经费"),
+        "public": _("公用经费"),
+        "amount": _("金额"),
+    }.get(measure, measure)
+
+
+def change_label(change: str) -> str:
+    return {ADDED: _("新增"), REMOVED: _("取消"), RENAMED: _("更名")}.get(change, "")
+
+
+def percent(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:+.2f}%"
+
+
+def signed(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:+,.2f}"
+
+
+class SeriesPanel(VerticalScroll):
+    """Beside the compare tree: the selected code over the packages."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="series-title")
+        yield Sparkline([], classes="series-chart")
+        yield Static("", classes="series-figures")
+
+    def show(self, comparison: Comparison, rows: list[dict[str, Any]]) -> None:
+        """``rows``: the code's rows of one family's frame, one per measure."""
+        title, figures = (
+            self.query_one(".series-title", Static),
+            self.query_one(".series-figures", Static),
+        )
+        chart = self.query_one(".series-chart", Sparkline)
+        if not rows:
+            title.update("")
+            figures.update("")
+            chart.data = []
+            return
+        labels = comparison.labels
+        first = rows[0]
+        head = Text()
+        head.append(f"{first['key']} {first['name']}".strip() + "\n", style="bold")
+        mark = change_label(first["change"])
+        if first["change"] == RENAMED:
+            names = list(
+                dict.fromkeys(first[f"name@{lab}"] for lab in labels if first[f"name@{lab}"])
+            )
+            head.append(_("更名：") + " → ".join(names) + "\n", style="yellow")
+        elif mark:
+            head.append(mark + "\n", style="yellow")
+        series = [first[lab] for lab in labels]
+        head.append(
+            _("走势（{measure}）").format(measure=measure_label(first["measure"])), style="dim"
+        )
+        title.update(head)
+        chart.data = [float(v) if v is not None else 0.0 for v in series]
+        text = Text()
+        for row in rows:
+            if all(row[lab] is None for lab in labels):
+                continue  # a column no package prints
+            text.append(f"\n{measure_label(row['measure'])}\n", style="bold")
+            for lab in labels:
+                text.append(f"  {fit(lab, 14)}{money(row[lab]):>16}\n")
+            if comparison.has_delta:
+                text.append(f"  {fit('Δ', 14)}{signed(row.get('delta')):>16}\n")
+                text.append(f"  {fit('Δ%', 14)}{percent(row.get('delta_pct')):>16}\n")
+        text.append("\n" + _("页码") + "\n", style="bold")
+        for period in comparison.periods:
+            page = first.get(f"page@{period.label}")
+            where = f"{period.source} p.{page}" if page is not None else _("（无此项）")
+            text.append(f"  {fit(period.label, 14)}{where}\n", style="dim")
+        figures.update(text)
