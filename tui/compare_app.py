@@ -155,20 +155,28 @@ class CompareApp(App[Disclosure | None]):
     def _search(self, step: int) -> None:
         """The next row (from the cursor; ``step`` 0 includes it) whose code starts with the
         query or whose name contains it."""
-        tree = self.view.current_tree() if self.view else None
-        if tree is None:
+        if self.view is None:
             return
         query = self.query_text.casefold()
-        nodes = list(tree.nodes())
-        matches = [
-            i
-            for i, n in enumerate(nodes)
-            if n.data is not None
-            and (n.data.key.casefold().startswith(query) or query in str(n.label).casefold())
-        ]
-        if not matches:
+        # the tree shown first, then the other families' (a 302 code is 经济分类's)
+        for tree in self.view.trees_from_current():
+            nodes = list(tree.nodes())
+            matches = [
+                i
+                for i, n in enumerate(nodes)
+                if n.data is not None
+                and (
+                    n.data.key.casefold().startswith(query)
+                    or query in (n.data.row.get("name") or "").casefold()
+                )
+            ]
+            if matches:
+                break
+        else:
             self.notify(_("没有匹配：{query}").format(query=self.query_text), severity="warning")
             return
+        if tree is not self.view.current_tree():
+            self.view.show_tree(tree)
         here = nodes.index(tree.cursor_node) if tree.cursor_node in nodes else -1
         if step >= 0:
             start = here + (1 if step else 0)

@@ -22,9 +22,9 @@ from core.i18n import _
 from .budget_tree import MARK, STYLE, BudgetTree, RowRef, depth_of, fit, money
 from .series_panel import SeriesPanel, percent, signed
 
-NAME_WIDTH = 30
+NAME_WIDTH = 22  # 80 columns hold the name, two years, Δ and Δ%
 VALUE_WIDTH = 13
-PERCENT_WIDTH = 10
+PERCENT_WIDTH = 9
 CHANGE_MARK = {ADDED: ("+", "green"), REMOVED: ("−", "red"), RENAMED: ("≠", "yellow")}
 
 
@@ -153,6 +153,15 @@ class CompareView(Vertical):
 
     def tree(self, family_id: str) -> BudgetTree:
         return self.query_one(f"#cmp-{family_id}-tree", BudgetTree)
+
+    def trees_from_current(self) -> list[BudgetTree]:
+        """Every family's tree, the one shown first (a search looks there first)."""
+        current = self.current_tree()
+        others = [self.tree(f) for f in self.comparison.frames if self.tree(f) is not current]
+        return ([current] if current is not None else []) + others
+
+    def show_tree(self, tree: BudgetTree) -> None:
+        self.query_one(TabbedContent).active = (tree.id or "").removesuffix("-tree")
 
     def current_tree(self) -> BudgetTree | None:
         active = self.query_one(TabbedContent).active

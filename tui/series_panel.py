@@ -34,11 +34,15 @@ def change_label(change: str) -> str:
 
 
 def percent(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:+.2f}%"
+    if value is None:
+        return ""
+    return f"{value:+.2f}%" if value else f"{value:.2f}%"
 
 
 def signed(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:+,.2f}"
+    if value is None:
+        return ""
+    return f"{value:+,.2f}" if value else f"{value:,.2f}"
 
 
 class SeriesPanel(VerticalScroll):
@@ -74,6 +78,11 @@ class SeriesPanel(VerticalScroll):
         elif mark:
             head.append(mark + "\n", style="yellow")
         series = [first[lab] for lab in labels]
+        # the figures first: a short terminal shows them above the chart
+        line = "  ".join(f"{lab} {money(first[lab]) or '—'}" for lab in labels)
+        if comparison.has_delta:
+            line += f"  Δ {signed(first.get('delta'))}  {percent(first.get('delta_pct'))}"
+        head.append(line + "\n")
         head.append(
             _("走势（{measure}）").format(measure=measure_label(first["measure"])), style="dim"
         )
