@@ -98,6 +98,9 @@ def format_report(disclosure, result) -> str:  # type: ignore[no-untyped-def]
             lines.append("")
             lines.append(f"== {current}")
         pages = ",".join(str(p) for p in f["pages"])
+        if disclosure.sources:  # a package merged from its files: each page names its file
+            places = {f"{c['source']} p.{c['page']}" for c in f["contributors"] if c["source"]}
+            pages = "; ".join(sorted(places)) or pages
         lines.append(f"  [{f['severity'].upper():7}] {f['location']}: {f['message']}")
         detail = (
             f"      expected {_money(f['expected'])}  actual {_money(f['actual'])}  "

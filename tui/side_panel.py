@@ -99,7 +99,8 @@ def finding_text(finding: dict[str, Any]) -> Text:
     for c in finding["contributors"]:
         value = money(c["value"], c["classified"]) or "(empty)"
         text.append(normalise_display(f"{c['role']:<6}{c['table']} {c['key']} {c['column']}"))
-        text.append(f"  {value}  p.{c['page']}\n")
+        where = f"{c['source']} p.{c['page']}" if c.get("source") else f"p.{c['page']}"
+        text.append(f"  {value}  {where}\n")  # a package in two files: which file
     text.append("\nEnter: go to its row", style="dim")
     return text
 
