@@ -21,9 +21,7 @@ from tests.conftest import SHARED_REAL
 def _prose(*pages: str, projects: list[dict[str, Any]] | None = None) -> Disclosure:
     meta = Meta("synthetic.pdf", "0" * 64, None, "测试局", 2026, "万元", len(pages))
     tables = {"projects": to_frame("projects", projects or [])}
-    return Disclosure(
-        meta, tables, prose=[ProsePage(i + 1, text) for i, text in enumerate(pages)]
-    )
+    return Disclosure(meta, tables, prose=[ProsePage(i + 1, text) for i, text in enumerate(pages)])
 
 
 def _only(d: Disclosure, rule: str) -> list[Any]:
@@ -41,7 +39,10 @@ def test_of_which_never_more_than_its_whole() -> None:
 
 
 def test_share_at_the_printed_precision() -> None:
-    text = "本年支出预算合计1,000.00万元，其中：基本支出922.00万元，占92.20%；项目支出78.00万元，占7.90%。"
+    text = (
+        "本年支出预算合计1,000.00万元，其中：基本支出922.00万元，占92.20%；"
+        "项目支出78.00万元，占7.90%。"
+    )
     results = {r.location: r for r in _only(_prose(text), "prose_share")}
     assert results["922.00万元 ÷ 1,000.00万元"].status == "ok"
     wrong = results["78.00万元 ÷ 1,000.00万元"]  # 7.80% printed 7.90%
@@ -59,14 +60,18 @@ def test_change_recomputed_from_its_own_figures() -> None:
 
 
 def test_a_rate_cut_off_not_rounded_is_noted_not_failed() -> None:
-    text = "（项）53,522.29万元，主要用于行业管理。比上年执行数减少9,871.3万元，下降15.5%，主要原因。"
+    text = (
+        "（项）53,522.29万元，主要用于行业管理。比上年执行数减少9,871.3万元，下降15.5%，主要原因。"
+    )
     (result,) = _only(_prose(text), "prose_change")
     assert result.status == "rounding" and "截尾" in result.message  # 15.57% cut to 15.5%
 
 
 def test_a_page_number_line_is_not_part_of_a_figure() -> None:
     """杭州市司法局 p.4–5: "…比上年执行数增加" / "4" (page number) / "7,331.92 万元，增长 8.0%"."""
-    d = _prose("2026 年收入预算 99,230.46 万元，比上年执行数增加", "4\n7,331.92 万元，增长 8.0%，主要原因")
+    d = _prose(
+        "2026 年收入预算 99,230.46 万元，比上年执行数增加", "4\n7,331.92 万元，增长 8.0%，主要原因"
+    )
     (result,) = _only(d, "prose_change")
     assert result.status == "ok"  # 7331.92 ÷ 91898.54 = 7.98% → 8.0%
 

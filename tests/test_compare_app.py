@@ -4,7 +4,7 @@ several files that are the parts of one package handing back one disclosure."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 from core.package import open_files
 from tests.conftest import SHARED_REAL
@@ -47,7 +47,9 @@ async def test_slash_finds_a_code_with_both_years_delta_and_series(size: tuple[i
         for figure in ("提租补贴", "1,235.41", "2,299.88", "+1,064.47", "+86.16%"):
             assert figure in line, line
         panel = view.query_one("#cmp-functional-panel")
-        assert panel.query_one(Sparkline).data == [1235.41, 2299.88]
+        chart = str(panel.query_one(".series-chart", Static).render()).splitlines()
+        # from zero: 1,235.41 of 2,299.88 is 12.9 of 24 cells, in eighths
+        assert chart == ["2017  " + "█" * 12 + "▉", "2018  " + "█" * 24]
         title = str(panel.query_one(".series-title", Static).render())
         assert "2210202 提租补贴" in title and "Δ +1,064.47" in title
         figures = str(panel.query_one(".series-figures", Static).render())

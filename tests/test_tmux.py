@@ -116,7 +116,7 @@ def test_compare_session_in_tmux(tmp_path: Path) -> None:
         row = next(line for line in screen.splitlines() if 0 <= line.find("2210202 提租") < 40)
         for figure in ("1,235.41", "2,299.88", "+1,064.47", "+86.16%"):
             assert figure in row, screen
-        assert "走势（合计）" in screen and "█" in screen  # the series chart
+        assert "走势（合计）" in screen and "2017  ████████████▉" in screen  # the series chart
         subprocess.run(["tmux", "send-keys", "-t", session, "Escape"], check=True)
         time.sleep(0.5)
         subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)

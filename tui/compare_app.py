@@ -111,9 +111,15 @@ class CompareApp(App[Disclosure | None]):
         self.call_after_refresh(self._focus_tree)
 
     def _focus_tree(self) -> None:
-        tree = self.view.current_tree() if self.view else None
+        """Focus what the active tab shows: a hidden widget keeping the focus would bring
+        its tab back."""
+        if self.view is None:
+            return
+        tree = self.view.current_tree()
         if tree is not None:
             tree.focus()
+        else:
+            self.view.query_one("#claims-scroll").focus()
 
     def action_view(self, index: int) -> None:
         if self.view is None:

@@ -19,7 +19,7 @@ from textual.widgets.tree import TreeNode
 from core.compare import ADDED, FAMILY_BY_ID, REMOVED, RENAMED, Comparison
 from core.i18n import _
 
-from .budget_tree import MARK, STYLE, BudgetTree, RowRef, depth_of, fit, money
+from .budget_tree import MARK, RANK, STYLE, BudgetTree, RowRef, depth_of, fit, money
 from .series_panel import SeriesPanel, percent, signed
 
 NAME_WIDTH = 22  # 80 columns hold the name, two years, Δ and Δ%
@@ -110,7 +110,8 @@ def findings_text(comparison: Comparison, findings: pl.DataFrame) -> Text:
             style="dim",
         )
         return text
-    for f in findings.iter_rows(named=True):
+    worst_first = sorted(findings.iter_rows(named=True), key=lambda f: -RANK[f["status"]])
+    for f in worst_first:
         status = f["status"]
         text.append(f"{MARK[status]} {f['location']}  ", style=STYLE[status])
         text.append(f["message"] + "\n")
@@ -142,7 +143,7 @@ class CompareView(Vertical):
                         yield BudgetTree(family_id, {}, id=f"cmp-{family_id}-tree")
                         yield SeriesPanel(id=f"cmp-{family_id}-panel")
             claims = f"{len(self.comparison.frames) + 1} {_('比上年核对')}"
-            with TabPane(claims, id="cmp-claims"), VerticalScroll():
+            with TabPane(claims, id="cmp-claims"), VerticalScroll(id="claims-scroll"):
                 yield Static(findings_text(self.comparison, self.findings), id="claims-text")
 
     def on_mount(self) -> None:

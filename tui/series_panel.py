@@ -1,5 +1,6 @@
-"""The compare view's side panel: one code across the packages — its figures, Δ and Δ%, a
-sparkline of its series, the rename if any, and the page of each figure."""
+"""The compare view's side panel: one code across the packages — its figures, Δ and Δ%, its
+series as block bars (from zero, so a 5 % change looks like one), the rename if any, and the
+page of each figure."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 from core.compare import ADDED, REMOVED, RENAMED, Comparison
 from core.i18n import _
@@ -33,6 +34,26 @@ def change_label(change: str) -> str:
     return {ADDED: _("新增"), REMOVED: _("取消"), RENAMED: _("更名")}.get(change, "")
 
 
+BLOCKS = " ▏▎▍▌▋▊▉█"
+BAR_WIDTH = 24
+
+
+def bars(labels: list[str], values: list[Decimal | None], width: int = BAR_WIDTH) -> Text:
+    """One bar per package, in eighths of a cell, scaled to the largest value from zero."""
+    top = max((v for v in values if v is not None and v > 0), default=None)
+    text = Text()
+    for label, value in zip(labels, values, strict=True):
+        text.append(f"{fit(label, 6)}", style="dim")
+        if top is None or value is None or value <= 0:
+            text.append("\n")
+            continue
+        eighths = max(1, int(value / top * width * 8))
+        full, rest = divmod(eighths, 8)
+        text.append("█" * full + (BLOCKS[rest] if rest else ""), style="cyan")
+        text.append("\n")
+    return text
+
+
 def percent(value: Decimal | None) -> str:
     if value is None:
         return ""
@@ -50,7 +71,7 @@ class SeriesPanel(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="series-title")
-        yield Sparkline([], classes="series-chart")
+        yield Static("", classes="series-chart")
         yield Static("", classes="series-figures")
 
     def show(self, comparison: Comparison, rows: list[dict[str, Any]]) -> None:
@@ -59,16 +80,17 @@ class SeriesPanel(VerticalScroll):
             self.query_one(".series-title", Static),
             self.query_one(".series-figures", Static),
         )
-        chart = self.query_one(".series-chart", Sparkline)
+        chart = self.query_one(".series-chart", Static)
         if not rows:
             title.update("")
             figures.update("")
-            chart.data = []
+            chart.update("")
             return
         labels = comparison.labels
         first = rows[0]
         head = Text()
-        head.append(f"{first['key']} {first['name']}".strip() + "\n", style="bold")
+        code = first["key"] if first["key"][:1].isdigit() else ""  # items have no code
+        head.append(f"{code} {first['name']}".strip() + "\n", style="bold")
         mark = change_label(first["change"])
         if first["change"] == RENAMED:
             names = list(
@@ -87,7 +109,7 @@ class SeriesPanel(VerticalScroll):
             _("走势（{measure}）").format(measure=measure_label(first["measure"])), style="dim"
         )
         title.update(head)
-        chart.data = [float(v) if v is not None else 0.0 for v in series]
+        chart.update(bars(labels, series))
         text = Text()
         for row in rows:
             if all(row[lab] is None for lab in labels):
