@@ -17,6 +17,7 @@ from core.compare import ADDED, REMOVED, RENAMED, compare, renames, series, year
 from core.package import department_key, group_files, place
 from core.parse import parse_pdf
 from core.reconcile import reconcile
+from core.rules.claims import SUBJECT_ZH
 from tests.conftest import SHARED_REAL
 from tests.generator import years
 from tui.cli import main
@@ -215,7 +216,7 @@ def test_generated_pair_year_over_year_claims(generated_pair) -> None:  # type: 
     earlier, later, opened = generated_pair
     findings = year_over_year_findings(opened)
     by_key = {
-        key: findings.filter(pl.col("location") == f"{key} 2024→2025")
+        key: findings.filter(pl.col("location") == f"{SUBJECT_ZH[key]} 2024→2025")
         for key in (*years.TRUE_CLAIMS, years.WRONG_CLAIM)
     }
     for key in years.TRUE_CLAIMS:

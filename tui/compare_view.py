@@ -18,6 +18,7 @@ from textual.widgets.tree import TreeNode
 
 from core.compare import ADDED, FAMILY_BY_ID, REMOVED, RENAMED, Comparison
 from core.i18n import _
+from core.model import TABLE_TITLES_ZH
 
 from .budget_tree import MARK, RANK, STYLE, BudgetTree, RowRef, depth_of, fit, money
 from .series_panel import SeriesPanel, percent, signed
@@ -98,6 +99,15 @@ def fill_compare_tree(tree: BudgetTree, comparison: Comparison, family_id: str) 
     tree.root.expand()
 
 
+def figure_label(c: dict[str, Any]) -> str:
+    """A figure of a claim in the document's words: the 说明's, or a table's row."""
+    if c["table"] == "narrative_figures":
+        return {"change": _("说明 增减额"), "previous": _("说明 上年数")}.get(
+            c["column"], _("说明 本年数")
+        )
+    return f"{TABLE_TITLES_ZH.get(c['table'], c['table'])} {c['key']}"
+
+
 def findings_text(comparison: Comparison, findings: pl.DataFrame) -> Text:
     """The year-over-year claims, each with the claim's place and the earlier figure's."""
     text = Text()
@@ -116,11 +126,8 @@ def findings_text(comparison: Comparison, findings: pl.DataFrame) -> Text:
         text.append(f"{MARK[status]} {f['location']}  ", style=STYLE[status])
         text.append(f["message"] + "\n")
         for c in f["contributors"]:
-            text.append(
-                f"    {c['key']} {c['column']} {money(c['value'])}  "
-                f"{c['source'] or ''} p.{c['page']}\n",
-                style="dim",
-            )
+            text.append(f"    {figure_label(c)} {money(c['value'])}  ", style="dim")
+            text.append(f"{c['source'] or ''} p.{c['page']}\n", style="dim")
         text.append("\n")
     return text
 

@@ -451,6 +451,25 @@ def _to_wan(term: Term, d: Disclosure) -> Decimal | None:
     return term.value / Decimal(10000) if d.unit_of(term.table) == "元" else term.value
 
 
+# what each narrative figure is, in the document's words (a finding's location)
+SUBJECT_ZH = {
+    "income_total": "收入预算",
+    "income_general_public_budget": "一般公共预算收入",
+    "expenditure_total": "支出预算",
+    "expenditure_basic": "基本支出",
+    "expenditure_project": "项目支出",
+    "expenditure_personnel": "人员经费",
+    "expenditure_public": "公用经费",
+    "operating_costs": "机关运行经费",
+    "three_public_total": "“三公”经费",
+    "three_public_abroad": "因公出国（境）费",
+    "three_public_vehicles": "公务用车购置及运行维护费",
+    "three_public_vehicle_purchase": "公务用车购置费",
+    "three_public_vehicle_operation": "公务用车运行维护费",
+    "three_public_reception": "公务接待费",
+}
+
+
 def year_over_year(later: Disclosure, earlier: Disclosure) -> list[Result]:
     """Each change the later year's prose claims (比上年增加 X 万元) for a figure whose
     earlier value the earlier year's document prints: X against the two figures. A claim
@@ -493,7 +512,7 @@ def year_over_year(later: Disclosure, earlier: Disclosure) -> list[Result]:
             if earlier.unit_of(before.table) == "元"
             else half_width(before)
         )
-        location = f"{key} {earlier.meta.year}→{later.meta.year}"
+        location = f"{SUBJECT_ZH.get(key, key)} {earlier.meta.year}→{later.meta.year}"
         now = Term(
             "narrative_figures",
             key,
