@@ -53,8 +53,8 @@ async def test_slash_finds_a_code_with_both_years_delta_and_series(size: tuple[i
         title = str(panel.query_one(".series-title", Static).render())
         assert "2210202 提租补贴" in title and "Δ +1,064.47" in title
         figures = str(panel.query_one(".series-figures", Static).render())
-        assert "jiangsu_party_office_2017_budget_tables.pdf p.5" in figures
-        assert "jiangsu_party_office_2018_budget_tables.pdf p.7" in figures
+        assert "p.5  jiangsu_party_office_2017_budget_tables.pdf" in figures
+        assert "p.7  jiangsu_party_office_2018_budget_tables.pdf" in figures
 
 
 @pytest.mark.asyncio

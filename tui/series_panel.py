@@ -123,6 +123,6 @@ class SeriesPanel(VerticalScroll):
         text.append("\n" + _("页码") + "\n", style="bold")
         for period in comparison.periods:
             page = first.get(f"page@{period.label}")
-            where = f"{period.source} p.{page}" if page is not None else _("（无此项）")
-            text.append(f"  {fit(period.label, 14)}{where}\n", style="dim")
+            where = f"p.{page}  {period.source}" if page is not None else _("（无此项）")
+            text.append(f"  {fit(period.label, 6)}{where}\n", style="dim")
         figures.update(text)
