@@ -132,14 +132,25 @@ def _item_key(side: str | None, item: str) -> str:
     return f"{side}:{key}" if side else key
 
 
-def _rows(family: Family, d: Disclosure, table: str | None) -> list[dict[str, Any]]:
+# what one unit of each is in 元: packages printed in different units meet in the finest
+# (multiplying keeps every figure exact; dividing 元 into 万元 would not)
+_IN_YUAN = {"元": 1, "千元": 1000, "万元": 10000}
+
+
+def common_unit(units: list[str | None]) -> str:
+    known = [u for u in units if u in _IN_YUAN]
+    return min(known, key=lambda u: _IN_YUAN[u]) if known else "万元"
+
+
+def _rows(family: Family, d: Disclosure, table: str | None, unit: str) -> list[dict[str, Any]]:
     """One record per row and measure of one package: key, name, level, page, measure,
-    value (in 万元) and whether it is classified (``**``: not a number, not zero)."""
+    value (in ``unit``) and whether it is classified (``**``: not a number, not zero)."""
     if table is None:
         return []
     records: list[dict[str, Any]] = []
     seen: set[str] = set()
-    scale = Decimal(10000) if d.unit_of(table) == "元" else Decimal(1)
+    printed = d.unit_of(table)
+    scale = Decimal(_IN_YUAN[printed] // _IN_YUAN[unit]) if printed in _IN_YUAN else Decimal(1)
     for r in d.table(table).to_dicts():
         if family.key == "code":
             key, name, level = r.get("code") or "", r.get("name") or "合计", r.get("level") or 0
@@ -162,7 +173,7 @@ def _rows(family: Family, d: Disclosure, table: str | None) -> list[dict[str, An
                     "level": level,
                     "page": r["page"],
                     "measure": m,
-                    "value": value / scale if value is not None else None,
+                    "value": value * scale if value is not None else None,
                     "hidden": m in classified,
                 }
             )
@@ -186,6 +197,7 @@ def compare_family(
     family: Family, packages: list[Disclosure], periods: list[Period], with_delta: bool
 ) -> pl.DataFrame:
     tables = _source_table(family, packages)
+    unit = common_unit([d.unit_of(t) for d, t in zip(packages, tables, strict=True) if t])
     schema: dict[str, Any] = {
         "key": pl.String,
         "name": pl.String,
@@ -200,7 +212,7 @@ def compare_family(
     records = [
         {**r, "period": period.label, "_order": i}
         for i, (d, table, period) in enumerate(zip(packages, tables, periods, strict=True))
-        for r in _rows(family, d, table)
+        for r in _rows(family, d, table, unit)
     ]
     if not records:
         return pl.DataFrame()
@@ -278,13 +290,14 @@ def compare_family(
         .otherwise(pl.col("change"))
         .alias("change"),
         pl.lit(family.id).alias("family"),
+        pl.lit(unit).alias("unit"),
     )
     measure_order = {m: i for i, m in enumerate(family.measures)}
     frame = frame.with_columns(
         pl.col("measure").replace_strict(measure_order, return_dtype=pl.Int64).alias("_m")
     )
     frame = frame.sort("key", "_m") if family.key == "code" else frame.sort("_order", "_m")
-    head = ["family", "key", "name", "level", "measure", *labels]
+    head = ["family", "key", "name", "level", "measure", "unit", *labels]
     tail = ["delta", "delta_pct"] if "delta" in frame.columns else []
     names_cols = [f"name@{lab}" for lab in labels] + [f"page@{lab}" for lab in labels]
     return frame.select(*head, *tail, "change", *names_cols)

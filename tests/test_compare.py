@@ -284,3 +284,39 @@ def test_headless_compare_bad_input_is_one_line(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("budget-tui: ")
     assert not out.exists()
+
+
+@real
+def test_departments_of_one_year_side_by_side_codes_aligned() -> None:
+    """上海市审计局 and 上海市刑事科学技术研究院, 2026: one column each, no Δ, one row per code."""
+    shenji = open_disclosure(SHARED_REAL / "shcity_2026_unitbudget_shenjiju.pdf")
+    xingke = open_disclosure(SHARED_REAL / "shcity_2026_unitbudget_xingkeyuan.pdf")
+    opened = group_files([xingke, shenji])
+    assert opened.kind == "departments"
+    c = compare(opened)
+    assert not c.has_delta and set(c.labels) == {shenji.meta.department, xingke.meta.department}
+    frame = c.frames["functional"].filter(pl.col("measure") == "total")
+    assert "delta" not in frame.columns
+    assert frame["key"].n_unique() == frame.height  # one row per code, both departments on it
+    for d in (shenji, xingke):
+        source = next(
+            t
+            for t in ("expenditure", "fiscal_expenditure", "gpb_expenditure")
+            if d.table(t).filter(pl.col("level") >= 1).height
+        )
+        printed = {r["code"] or "": r["total"] for r in d.table(source).to_dicts()}
+        shown = dict(zip(frame["key"], frame[d.meta.department], strict=True))
+        assert {k: v for k, v in shown.items() if k in printed} == printed
+
+
+def test_a_folder_stands_for_its_pdfs(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from core.package import pdfs_of
+
+    (tmp_path / "b.pdf").write_bytes(b"%PDF")
+    (tmp_path / "a.PDF").write_bytes(b"%PDF")
+    (tmp_path / "notes.txt").write_text("x")
+    assert [p.name for p in pdfs_of([tmp_path])] == ["a.PDF", "b.pdf"]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main([str(empty)]) == 2
+    assert capsys.readouterr().err == f"budget-tui: {empty}: no PDF in this folder\n"

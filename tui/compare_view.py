@@ -38,14 +38,14 @@ def family_label(family_id: str) -> str:
     }.get(family_id, family_id)
 
 
-def header_line(comparison: Comparison) -> str:
+def header_line(comparison: Comparison, unit: str = "") -> str:
     cells = [*comparison.labels] + (["Δ", "Δ%"] if comparison.has_delta else [])
     widths = [VALUE_WIDTH] * len(comparison.labels) + (
         [VALUE_WIDTH, PERCENT_WIDTH] if comparison.has_delta else []
     )
     return (
         "    "
-        + fit(_("代码 名称"), NAME_WIDTH)
+        + fit(_("代码 名称") + (f"（{unit}）" if unit else ""), NAME_WIDTH)
         + "".join(" " * max(1, w - cell_len(c)) + c for c, w in zip(cells, widths, strict=True))
     )
 
@@ -145,7 +145,9 @@ class CompareView(Vertical):
             for i, family_id in enumerate(self.comparison.frames):
                 label = f"{i + 1} {family_label(family_id)}"
                 with TabPane(label, id=f"cmp-{family_id}"), Vertical(classes="tree-column"):
-                    yield Static(header_line(self.comparison), classes="columns")
+                    frame = self.comparison.frames[family_id]
+                    unit = str(frame["unit"][0]) if frame.height else ""
+                    yield Static(header_line(self.comparison, unit), classes="columns")
                     with Container(classes="view"):
                         yield BudgetTree(family_id, {}, id=f"cmp-{family_id}-tree")
                         yield SeriesPanel(id=f"cmp-{family_id}-panel")
