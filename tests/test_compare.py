@@ -320,3 +320,25 @@ def test_a_folder_stands_for_its_pdfs(tmp_path: Path, capsys) -> None:  # type: 
     empty.mkdir()
     assert main([str(empty)]) == 2
     assert capsys.readouterr().err == f"budget-tui: {empty}: no PDF in this folder\n"
+
+
+def test_generated_pair_item_change_against_the_earlier_row(generated_pair) -> None:  # type: ignore[no-untyped-def]
+    """2025 说明: 行政运行（项）5925.39万元，与上年相比增加402.43万元 — 2024 p.5 prints 5522.96.
+    The prose does not say against which of last year's figures: a mismatch only warns."""
+    earlier, later, opened = generated_pair
+    item = year_over_year_findings(opened).filter(
+        pl.col("location") == "2040201 行政运行 2024→2025"
+    )
+    assert item.height == 1 and item["status"][0] == "ok"
+    assert {(c["source"], c["page"], c["value"]) for c in item["contributors"][0]} == {
+        (later.name, 6, D("5925.39")),
+        (earlier.name, 5, D("5522.96")),
+        (later.name, 6, D("402.43")),
+    }
+    d2024, d2025 = opened.packages
+    items = d2025.tables["narrative_items"].with_columns(pl.lit(D("400.00")).alias("change"))
+    altered = replace(d2025, tables={**d2025.tables, "narrative_items": items})
+    again = year_over_year_findings(replace(opened, packages=[d2024, altered])).filter(
+        pl.col("location") == "2040201 行政运行 2024→2025"
+    )
+    assert again["status"].to_list() == ["unverifiable"] and again["severity"][0] == "warning"

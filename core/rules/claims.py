@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Any
 
 from ..i18n import _
 from ..model import Disclosure, ProsePage
@@ -559,6 +560,74 @@ def year_over_year(later: Disclosure, earlier: Disclosure) -> list[Result]:
                     "broken" if claim.basis == "budget" else "unverifiable",
                 )
                 results.append(pct)
+    return results + items_year_over_year(later, earlier)
+
+
+def _earlier_row(earlier: Disclosure, code: str) -> tuple[str, dict[str, Any]] | None:
+    """The earlier year's row of a code, from the first table that prints codes."""
+    for table in ("gpb_expenditure", "fiscal_expenditure", "expenditure"):
+        for row in earlier.table(table).to_dicts():
+            if row.get("code") == code and row.get("total") is not None:
+                return table, row
+    return None
+
+
+def items_year_over_year(later: Disclosure, earlier: Disclosure) -> list[Result]:
+    """Each 项 the later 说明 explains with its change (与上年相比增加X万元) against the earlier
+    year's row of its code. The prose does not say against which figure of last year (budget,
+    adjusted budget, outturn): a mismatch is a warning, never the document's error."""
+    results: list[Result] = []
+    later_name = later.sources.get("prose") or later.meta.source
+    items = later.table("narrative_items")
+    for item in items.filter(
+        items["code"].is_not_null() & items["change"].is_not_null()
+    ).to_dicts():
+        found = _earlier_row(earlier, item["code"])
+        if found is None:
+            continue
+        table, row = found
+        before = term_of(table, row, "total", item["code"])
+        before_wan = _to_wan(before, earlier)
+        if before_wan is None:
+            continue
+        half = Decimal("0.005") if earlier.unit_of(table) != "元" else Decimal("0.00005")
+        location = f"{item['code']} {item['name']} {earlier.meta.year}→{later.meta.year}"
+        printed = [str(item["amount"]), str(abs(item["change"]))]
+        result = check_sum(
+            "year_over_year",
+            "narrative_items",
+            location,
+            Term(
+                "narrative_items",
+                item["code"],
+                "amount",
+                item["amount"],
+                False,
+                item["page"],
+                later_name,
+            ),
+            [
+                Term(
+                    table, before.key, "total", before_wan, False, before.page, earlier.meta.source
+                ),
+                Term(
+                    "narrative_items",
+                    item["code"],
+                    "change",
+                    item["change"],
+                    False,
+                    item["page"],
+                    later_name,
+                ),
+            ],
+            _("比上年增减：{later}年 = {earlier}年 + 增减额").format(
+                later=later.meta.year, earlier=earlier.meta.year
+            ),
+            tolerance=sum((half_unit(p) for p in printed), half),
+        )
+        if result.status == "broken":
+            result.status = "unverifiable"
+        results.append(result)
     return results
 
 
