@@ -101,7 +101,7 @@ def fill_compare_tree(tree: BudgetTree, comparison: Comparison, family_id: str) 
 
 def figure_label(c: dict[str, Any]) -> str:
     """A figure of a claim in the document's words: the 说明's, or a table's row."""
-    if c["table"] == "narrative_figures":
+    if c["table"] in ("narrative_figures", "narrative_items"):
         return {"change": _("说明 增减额"), "previous": _("说明 上年数")}.get(
             c["column"], _("说明 本年数")
         )
