@@ -342,3 +342,13 @@ def test_generated_pair_item_change_against_the_earlier_row(generated_pair) -> N
         pl.col("location") == "2040201 行政运行 2024→2025"
     )
     assert again["status"].to_list() == ["unverifiable"] and again["severity"][0] == "warning"
+
+
+@real
+def test_check_takes_the_parts_of_one_package(capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["check", str(BJ_NARRATIVE), str(BJ_TABLES)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"北京市财政局 (47) 2026 · {BJ_NARRATIVE.name} + {BJ_TABLES.name}")
+    assert "narrative_figures             23      23" in out
+    assert main(["check", str(JS_2017), str(JS_2018)]) == 2
+    assert "use budget-tui compare" in capsys.readouterr().err

@@ -154,7 +154,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     from core.export import findings_records, json_value
     from core.reconcile import reconcile
 
-    disclosure = _load(args.file, not args.no_cache)
+    if args.more:  # the parts of one package, published as several files
+        from core.package import open_files
+
+        opened = open_files(
+            _check_files([Path(args.file), *map(Path, args.more)]), not args.no_cache
+        )
+        if len(opened.packages) != 1:
+            return _fail("these files are not the parts of one package; use budget-tui compare")
+        disclosure = opened.packages[0]
+    else:
+        disclosure = _load(args.file, not args.no_cache)
     _name_unreadable(disclosure)
     result = reconcile(disclosure)
     if args.json:
@@ -278,6 +288,7 @@ def build_parser(subcommand: bool) -> argparse.ArgumentParser:
     exp.set_defaults(func=cmd_export)
     chk = sub.add_parser("check", help="reconcile every identity; exit 1 when any error")
     chk.add_argument("file")
+    chk.add_argument("more", nargs="*", help="the other parts of the same package")
     chk.add_argument("--json", action="store_true", help="print the findings as JSON")
     chk.add_argument("--no-cache", **no_cache)  # type: ignore[arg-type]
     chk.set_defaults(func=cmd_check)
