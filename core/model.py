@@ -320,6 +320,9 @@ class Disclosure:
     unreadable: dict[int, str] = field(default_factory=dict)
     # decimals each table prints its amounts with (0: whole 元); tolerances come from it
     precision: dict[str, int] = field(default_factory=dict)
+    # a package merged from its parts (core.package): table id (and "prose") -> the file it
+    # was read from, so a page names its file. Empty for a package read from one file.
+    sources: dict[str, str] = field(default_factory=dict)
 
     def package_kind(self) -> str:
         """ "full", "tables_only" (the 情况说明 published as another file) or "narrative_only"

@@ -8,7 +8,7 @@ catalogue of rules, with the scope and the source of each one's tolerance, is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import polars as pl
@@ -16,6 +16,7 @@ import polars as pl
 from .model import ECONOMIC_TABLES, EXTRA_FUNCTIONAL_TABLES, FUNCTIONAL_TABLES, Disclosure
 from .rules.arithmetic import PRECISION, STATUS_ORDER, Result, Term, check_sum
 from .rules.assets import reconcile_fixed_assets, reconcile_income_sources
+from .rules.claims import reconcile_claims
 from .rules.functional import reconcile_hierarchy, reconcile_rows
 from .rules.narrative import reconcile_narrative
 from .rules.procurement import reconcile_procurement
@@ -39,9 +40,22 @@ def run_rules(d: Disclosure) -> list[Result]:
     results += reconcile_cross_tables(d)
     results += reconcile_three_public(d)
     results += reconcile_narrative(d)
+    results += reconcile_claims(d)
     results += reconcile_projects(d)
     results += reconcile_procurement(d)
     results += reconcile_fixed_assets(d)
+    return results
+
+
+def with_sources(results: list[Result], d: Disclosure) -> list[Result]:
+    """In a package merged from its files, each figure names the file it is printed in."""
+    if not d.sources:
+        return results
+    for r in results:
+        r.terms = [
+            (role, term if term.source else replace(term, source=d.sources.get(term.table)))
+            for role, term in r.terms
+        ]
     return results
 
 
@@ -55,6 +69,7 @@ TERM_STRUCT = pl.Struct(
         "classified": pl.Boolean(),
         "missing": pl.Boolean(),
         "page": pl.Int64(),
+        "source": pl.String(),
     }
 )
 
@@ -99,6 +114,7 @@ def _record(r: Result) -> dict[str, Any]:
                 "classified": term.classified,
                 "missing": term.value is None and not term.classified,
                 "page": term.page,
+                "source": term.source,
             }
             for role, term in r.terms
         ],
@@ -120,7 +136,7 @@ class Reconciliation:
 def reconcile(d: Disclosure) -> Reconciliation:
     token = PRECISION.set(d.precision)
     try:
-        results = not_vouched_for(run_rules(d), d.incomplete_tables())
+        results = with_sources(not_vouched_for(run_rules(d), d.incomplete_tables()), d)
     finally:
         PRECISION.reset(token)
     identities = pl.DataFrame([_record(r) for r in results], schema=RESULT_SCHEMA)

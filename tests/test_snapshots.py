@@ -43,3 +43,47 @@ async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
 def test_view_snapshot(snap_compare, seed: Disclosure, view: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     app = BudgetApp(EXAMPLE, seed)
     assert snap_compare(app, press=VIEW_KEYS[view], terminal_size=size, run_before=_settle)
+
+
+# -- the compare view: the generated two-year pair (tests/generator/years.py) ----------------
+
+COMPARE_KEYS: dict[str, list[str]] = {
+    "functional": ["slash", *"2040201", "enter"],
+    "three_public": ["2", "down", "down"],
+    "claims": ["4"],
+}
+
+
+@pytest.fixture(scope="module")
+def year_pair(tmp_path_factory):  # type: ignore[no-untyped-def]
+    from core.package import group_files
+    from core.parse import parse_pdf
+    from tests.generator import years
+    from tests.generator.render import render
+
+    folder = tmp_path_factory.mktemp("snap_years")
+    pdfs = [
+        render(years.year_2024(), folder / "police_2024.pdf"),
+        render(years.year_2025(), folder / "police_2025.pdf"),
+    ]
+    return pdfs, group_files([parse_pdf(p) for p in pdfs])
+
+
+async def _compare_shown(pilot) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if pilot.app.view is not None:
+            break
+    await pilot.pause(0.2)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+@pytest.mark.parametrize("view", list(COMPARE_KEYS))
+def test_compare_snapshot(snap_compare, year_pair, view: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    from tui.compare_app import CompareApp
+
+    pdfs, opened = year_pair
+    app = CompareApp(pdfs, opened=opened)
+    assert snap_compare(
+        app, press=COMPARE_KEYS[view], terminal_size=size, run_before=_compare_shown
+    )

@@ -75,3 +75,51 @@ def test_console_script_in_tmux(tmp_path: Path) -> None:
         _wait_for(session, "EXITED 0")
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+
+
+def test_compare_session_in_tmux(tmp_path: Path) -> None:
+    """Two years of one department (the real Jiangsu tables): the compare view opens, / finds
+    a code, its row shows both years, Δ and Δ%, and the side panel charts its series."""
+    from tests.conftest import SHARED_REAL
+
+    pair = [
+        SHARED_REAL / "jiangsu_party_office_2017_budget_tables.pdf",
+        SHARED_REAL / "jiangsu_party_office_2018_budget_tables.pdf",
+    ]
+    if not pair[0].exists():
+        pytest.skip("the real PDFs are not beside the repo")
+    script = Path(sys.executable).parent / "budget-tui"
+    session = f"budget-tui-{uuid.uuid4().hex[:8]}"
+    env = f"BUDGET_TUI_CACHE_DIR={tmp_path / 'cache'}"
+    command = f"{env} {script} {pair[0]} {pair[1]}; echo EXITED $?; sleep 30"
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40", command],
+        check=True,
+        env={**os.environ, "TERM": "xterm-256color"},
+    )
+    subprocess.run(["tmux", "set-option", "-t", session, "window-size", "manual"], check=False)
+    subprocess.run(["tmux", "resize-window", "-t", session, "-x", "120", "-y", "40"], check=False)
+    try:
+        screen = _wait_for(session, "比上年核对", timeout=180)  # both files parsed, uncached
+        assert "2017" in screen and "2018" in screen and "Δ%" in screen
+        subprocess.run(["tmux", "send-keys", "-t", session, "/"], check=True)
+        _wait_for(session, "search code or name")
+        for key in "2210202":
+            subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
+            time.sleep(0.05)
+        screen = _wait_for(session, "/2210202: 第 1 个，共 1 个")
+        deadline = time.monotonic() + 10
+        while screen.count("2210202 提租补贴") < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)  # the tree row, then the side panel's title
+            screen = _screen(session)
+        # the tree's row (the panel, on the right, repeats the code in its title)
+        row = next(line for line in screen.splitlines() if 0 <= line.find("2210202 提租") < 40)
+        for figure in ("1,235.41", "2,299.88", "+1,064.47", "+86.16%"):
+            assert figure in row, screen
+        assert "走势（合计）" in screen and "2017  ████████████▉" in screen  # the series chart
+        subprocess.run(["tmux", "send-keys", "-t", session, "Escape"], check=True)
+        time.sleep(0.5)
+        subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
+        _wait_for(session, "EXITED 0")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], check=False)

@@ -16,7 +16,7 @@ from core.model import BudgetInputError
 from core.readers import DEFAULT_READER, READERS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
-SUBCOMMANDS = ("export", "check", "cache")
+SUBCOMMANDS = ("export", "check", "cache", "compare")
 
 
 def _fail(message: str) -> int:
@@ -119,6 +119,9 @@ def format_report(disclosure, result) -> str:  # type: ignore[no-untyped-def]
             title = table_title(current) if current else _("读取")
             lines.append(f"== {title}")
         pages = ",".join(str(p) for p in f["pages"])
+        if disclosure.sources:  # a package merged from its files: each page names its file
+            places = {f"{c['source']} p.{c['page']}" for c in f["contributors"] if c["source"]}
+            pages = "; ".join(sorted(places)) or pages
         lines.append(
             _("  [{severity}] {location}：{message}").format(
                 severity=severity_label(f["severity"]),
@@ -206,7 +209,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     from core.export import findings_records, json_value
     from core.reconcile import reconcile
 
-    disclosure = _load(args)
+    if args.more:  # the parts of one package, published as several files
+        from core.package import open_files
+
+        opened = open_files(
+            _check_files([Path(args.file), *map(Path, args.more)]), not args.no_cache
+        )
+        if len(opened.packages) != 1:
+            return _fail("these files are not the parts of one package; use budget-tui compare")
+        disclosure = opened.packages[0]
+    else:
+        disclosure = _load(args)
     _name_unreadable(disclosure)
     result = reconcile(disclosure)
     if args.json:
@@ -221,12 +234,60 @@ def cmd_open(args: argparse.Namespace) -> int:
     from core.page_reader import page_count
     from core.pages import check_file
 
+    if args.more or Path(args.file).is_dir():
+        # A dataset folder (one holding files.parquet) opens in its own branch here, before
+        # the folder is read as a set of PDFs.
+        return cmd_open_several([Path(args.file), *map(Path, args.more)], not args.no_cache)
     path = Path(args.file)
     check_file(path)
     page_count(path, args.reader)  # encrypted / corrupt files fail here, before the screen changes
     from tui.app import BudgetApp
 
     BudgetApp(path, use_cache=not args.no_cache, reader=args.reader).run()
+    return EXIT_OK
+
+
+def _check_files(paths: list[Path]) -> list[Path]:
+    """Every PDF named (a folder: the PDFs in it), each checked before the screen changes."""
+    from core.package import pdfs_of
+    from core.pdf_reader import check_file, page_count
+
+    files = pdfs_of(paths)
+    for path in files:
+        check_file(path)
+        page_count(path)
+    return files
+
+
+def cmd_open_several(paths: list[Path], use_cache: bool) -> int:
+    """Several files: the parts of one package open as one disclosure; other years or other
+    departments open the compare view."""
+    files = _check_files(paths)
+    from tui.app import BudgetApp
+    from tui.compare_app import CompareApp
+
+    merged = CompareApp(files, use_cache=use_cache).run()
+    if merged is not None:  # the files were the parts of one package
+        BudgetApp(Path(merged.meta.source), merged, use_cache=use_cache).run()
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from core.compare import compare, export_comparison, year_over_year_findings
+    from core.package import open_files
+
+    files = _check_files([Path(f) for f in args.files])
+    opened = open_files(files, not args.no_cache)
+    if len(opened.packages) < 2:
+        return _fail("these files are one package: nothing to compare (open them, or export)")
+    comparison = compare(opened)
+    findings = year_over_year_findings(opened)
+    out = Path(
+        args.output
+        or ("comparison" + (f".{args.format}" if args.format in ("json", "xlsx") else ""))
+    )
+    export_comparison(comparison, findings, args.format, out)
+    print(f"wrote {out}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -275,7 +336,8 @@ def build_parser(subcommand: bool) -> argparse.ArgumentParser:
         description=_("浏览部门预算公开 PDF。"),
         epilog=_(
             "命令：budget-tui FILE.pdf | budget-tui export FILE.pdf --format json -o OUT "
-            "| budget-tui check FILE.pdf [--json] | budget-tui cache info|clear "
+            "| budget-tui FILE.pdf MORE.pdf … | budget-tui DIR/ | budget-tui compare A.pdf B.pdf "
+            "--format csv -o OUT | budget-tui check FILE.pdf [--json] | budget-tui cache info|clear "
             "（各命令均接受 --no-cache 与 --lang zh|en）"
         ),
     )
@@ -299,7 +361,12 @@ def build_parser(subcommand: bool) -> argparse.ArgumentParser:
         "help": _("页面读取方式：pdfium（默认，快）或 pdfplumber（参照读取；不入缓存）"),
     }
     if not subcommand:
-        parser.add_argument("file", help=_("要在界面中打开的部门预算公开 PDF"))
+        parser.add_argument("file", help=_("要在界面中打开的部门预算公开 PDF（或目录）"))
+        parser.add_argument(
+            "more",
+            nargs="*",
+            help=_("更多 PDF：同一套公开的各部分合为一份，其他年度或部门并排比较"),
+        )
         parser.add_argument("--no-cache", **no_cache)  # type: ignore[arg-type]
         parser.add_argument("--reader", **reader)  # type: ignore[arg-type]
         parser.add_argument("--lang", **lang)  # type: ignore[arg-type]
@@ -321,11 +388,19 @@ def build_parser(subcommand: bool) -> argparse.ArgumentParser:
     exp.set_defaults(func=cmd_export)
     chk = sub.add_parser("check", help=_("核对每个恒等式；有错误时退出码为 1"))
     chk.add_argument("file")
+    chk.add_argument("more", nargs="*", help=_("同一套公开的其他部分"))
     chk.add_argument("--json", action="store_true", help=_("以 JSON 输出核对结果"))
     chk.add_argument("--no-cache", **no_cache)  # type: ignore[arg-type]
     chk.add_argument("--reader", **reader)  # type: ignore[arg-type]
     chk.add_argument("--lang", **lang)  # type: ignore[arg-type]
     chk.set_defaults(func=cmd_check)
+    cmp = sub.add_parser("compare", help=_("同一部门跨年度比较，或不同部门并排"))
+    cmp.add_argument("files", nargs="+", help=_("PDF 文件或 PDF 所在目录"))
+    cmp.add_argument("--format", "-f", choices=("json", "csv", "parquet", "xlsx"), default="json")
+    cmp.add_argument("-o", "--output", help=_("输出文件（json、xlsx）或目录（csv、parquet）"))
+    cmp.add_argument("--no-cache", **no_cache)  # type: ignore[arg-type]
+    cmp.add_argument("--lang", **lang)  # type: ignore[arg-type]
+    cmp.set_defaults(func=cmd_compare)
     cache = sub.add_parser("cache", help=_("查看或清空解析缓存"))
     cache.add_argument("action", choices=("info", "clear"))
     cache.add_argument("--lang", **lang)  # type: ignore[arg-type]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import polars as pl
 from textual.message import Message
 
+from core.compare import Comparison
 from core.model import Disclosure
 from core.reconcile import Reconciliation
 
@@ -29,3 +31,21 @@ class DisclosureLoaded(Message):
 @dataclass
 class LoadFailed(Message):
     error: str
+
+
+@dataclass
+class FileProgress(Message):
+    """One more file of several opened (the compare view's loading line)."""
+
+    index: int
+    total: int
+    name: str
+
+
+@dataclass
+class ComparisonLoaded(Message):
+    """Several packages read, grouped and compared; ``findings`` are the year-over-year
+    claims checked across them."""
+
+    comparison: Comparison
+    findings: pl.DataFrame

@@ -133,6 +133,8 @@ def finding_text(finding: dict[str, Any]) -> Text:
         ]
         text.append(normalise_display(" ".join(p for p in parts if p)))
         page = _("第 {page} 页").format(page=c["page"])
+        if c.get("source"):  # a package in two files: which file
+            page = f"{c['source']} {page}"
         text.append(f"  {value}  {page}\n")
     text.append(_("\nEnter：转到此行"), style="dim")
     return text

@@ -56,6 +56,9 @@ class Term:
     value: Decimal | None
     classified: bool = False
     page: int | None = None
+    # the file the figure is printed in, where several files take part (a package in two
+    # files, two years); None: the disclosure's own file
+    source: str | None = None
 
     @property
     def printed(self) -> bool:

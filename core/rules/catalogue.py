@@ -10,6 +10,10 @@ from ..model import ECONOMIC_TABLES, EXTRA_FUNCTIONAL_TABLES, FUNCTIONAL_TABLES
 # Where a tolerance comes from: never a constant of ours, always what the page prints.
 PRINTED = "half the last printed digit of each figure taking part (XBRL round-to-nearest)"
 PROSE = "half the prose's last printed digit (万元 prose against 元 tables: × 10000)"
+CLAIM = (
+    "interval arithmetic: each figure ± half its last printed digit, the percentage ± half "
+    "its last printed digit (a percentage cut off, not rounded, is noted, not failed)"
+)
 PRODUCT = "a product of rounded figures: 数量 × ½ of the unit price's last digit"
 
 
@@ -116,6 +120,53 @@ RULES: tuple[Rule, ...] = (
         "the narrative",
         PRINTED,
         "narrative",
+    ),
+    Rule(
+        "prose_share",
+        "说明中的占比：占 X% = 部分 ÷ 整体",
+        "a share the prose states (占 X%) recomputed from the part and the whole it names",
+        ("narrative_figures",),
+        "the narrative",
+        CLAIM,
+        "claims",
+    ),
+    Rule(
+        "prose_change",
+        "说明中的增减：本年 − 上年 = 增减额，增减率 = 增减额 ÷ 上年",
+        "a change the prose states (比上年增加 X 万元，增长 Y%) recomputed from its own figures",
+        ("narrative_figures",),
+        "the narrative",
+        CLAIM,
+        "claims",
+    ),
+    Rule(
+        "prose_of_which",
+        "其中 ≤ 总数（万元、台、辆、人）",
+        "a 其中 the prose states never exceeds the whole it opens",
+        ("narrative_figures",),
+        "the narrative",
+        PRINTED,
+        "claims",
+    ),
+    Rule(
+        "prose_restated",
+        "说明所列项目金额 = 项目表",
+        "a project's amount restated in the prose equals its row of the project table",
+        ("narrative_figures", "projects"),
+        "the project",
+        PROSE,
+        "claims",
+    ),
+    Rule(
+        "year_over_year",
+        "比上年增减 = 本年 − 上年文件所列",
+        "a change the later year claims against the figure the earlier year's document prints "
+        "(both files open); a claim against 上年执行数 is not checked, one of unstated basis "
+        "only warns",
+        ("narrative_figures",),
+        "two documents of one department, consecutive years",
+        CLAIM,
+        "claims",
     ),
     Rule(
         "project_card",

@@ -1,0 +1,199 @@
+"""``budget-tui A.pdf B.pdf …`` / ``budget-tui DIR/``: several files read in a worker and
+grouped (core.package). The parts of one package make one disclosure, handed back for the
+explorer to open; other years or other departments open the compare view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container
+from textual.widgets import Footer, Header, Input, Label, ProgressBar, TabbedContent
+
+from core.compare import compare, year_over_year_findings
+from core.i18n import _
+from core.model import BudgetInputError, Disclosure
+from core.package import Opened, open_files
+
+from .compare_view import CompareView
+from .help_screen import HelpScreen
+from .messages import ComparisonLoaded, FileProgress, LoadFailed
+from .search_bar import SearchBar
+
+
+class CompareApp(App[Disclosure | None]):
+    CSS_PATH = "compare.tcss"
+    TITLE = "budget-tui"
+    AUTO_FOCUS = None
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *[
+            Binding(str(i), f"view({i})", _("第 {i} 页").format(i=i), show=False)
+            for i in range(1, 10)
+        ],
+        Binding("slash", "search", _("搜索")),
+        Binding("n", "search_next(1)", _("下一个"), show=False),
+        Binding("N", "search_next(-1)", _("上一个"), show=False),
+        Binding("question_mark", "help", _("帮助")),
+        Binding("q", "quit", _("退出")),
+    ]
+
+    def __init__(
+        self, files: list[Path], use_cache: bool = True, opened: Opened | None = None
+    ) -> None:
+        """Read ``files``; ``opened`` (tests) skips the reading."""
+        super().__init__()
+        self.files = files
+        self.use_cache = use_cache
+        self.preloaded = opened
+        self.query_text = ""
+        self.view: CompareView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Container(id="loading"):
+            yield Label(_("读取中…"), id="loading-label")
+            yield ProgressBar(id="loading-bar", show_eta=False)
+        yield SearchBar()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = " · ".join(p.name for p in self.files)
+        if self.preloaded is not None:
+            self.show_opened(self.preloaded)
+        else:
+            self.load()
+
+    @work(thread=True, exclusive=True)
+    def load(self) -> None:
+        def on_file(index: int, total: int, name: str) -> None:
+            self.post_message(FileProgress(index, total, name))
+
+        try:
+            opened = open_files(self.files, self.use_cache, on_file)
+        except BudgetInputError as exc:
+            self.post_message(LoadFailed(str(exc)))
+            return
+        self.call_from_thread(self.show_opened, opened)
+
+    def show_opened(self, opened: Opened) -> None:
+        if len(opened.packages) == 1:
+            self.exit(opened.packages[0])  # the parts of one package: the explorer opens it
+            return
+        self.post_message(ComparisonLoaded(compare(opened), year_over_year_findings(opened)))
+
+    @on(FileProgress)
+    def show_progress(self, message: FileProgress) -> None:
+        self.query_one("#loading-bar", ProgressBar).update(
+            total=message.total, progress=message.index - 1
+        )
+        self.query_one("#loading-label", Label).update(
+            f"{message.index}/{message.total} · {message.name}"
+        )
+
+    @on(LoadFailed)
+    def show_failure(self, message: LoadFailed) -> None:
+        self.exit(message=message.error, return_code=2)
+
+    @on(ComparisonLoaded)
+    def show_comparison(self, message: ComparisonLoaded) -> None:
+        self.query_one("#loading").add_class("hidden")
+        c = message.comparison
+        first = c.periods[0]
+        if c.kind == "years":
+            self.sub_title = f"{first.department or ''} · " + " / ".join(c.labels)
+        else:
+            self.sub_title = " / ".join(c.labels)
+        self.view = CompareView(c, message.findings)
+        self.mount(self.view, before=self.query_one(SearchBar))
+        self.call_after_refresh(self._focus_tree)
+
+    def _focus_tree(self) -> None:
+        """Focus what the active tab shows: a hidden widget keeping the focus would bring
+        its tab back."""
+        if self.view is None:
+            return
+        tree = self.view.current_tree()
+        if tree is not None:
+            tree.focus()
+        else:
+            self.view.query_one("#claims-scroll").focus()
+
+    def action_view(self, index: int) -> None:
+        if self.view is None:
+            return
+        panes = [p.id for p in self.view.query("TabPane")]
+        if 0 < index <= len(panes):
+            self.view.query_one(TabbedContent).active = panes[index - 1] or ""
+            self._focus_tree()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.BINDINGS))
+
+    def action_search(self) -> None:
+        if self.view is None:
+            return
+        if self.view.current_tree() is None:
+            self.action_view(1)
+        self.query_one(SearchBar).open()
+
+    @on(Input.Changed, "#search")
+    def search_as_typed(self, event: Input.Changed) -> None:
+        self.query_text = event.value.strip()
+        if self.query_text:
+            self._search(0)
+
+    @on(Input.Submitted, "#search")
+    def close_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.remove_class("open")
+        bar.can_focus = False
+        self._focus_tree()
+
+    def action_search_next(self, step: int) -> None:
+        if not self.query_text:
+            self.notify(_("按 / 搜索"))
+            return
+        self._search(step)
+
+    def _search(self, step: int) -> None:
+        """The next row (from the cursor; ``step`` 0 includes it) whose code starts with the
+        query or whose name contains it."""
+        if self.view is None:
+            return
+        query = self.query_text.casefold()
+        # the tree shown first, then the other families' (a 302 code is 经济分类's)
+        for tree in self.view.trees_from_current():
+            nodes = list(tree.nodes())
+            matches = [
+                i
+                for i, n in enumerate(nodes)
+                if n.data is not None
+                and (
+                    n.data.key.casefold().startswith(query)
+                    or query in (n.data.row.get("name") or "").casefold()
+                )
+            ]
+            if matches:
+                break
+        else:
+            self.notify(_("没有匹配：{query}").format(query=self.query_text), severity="warning")
+            return
+        if tree is not self.view.current_tree():
+            self.view.show_tree(tree)
+        here = nodes.index(tree.cursor_node) if tree.cursor_node in nodes else -1
+        if step >= 0:
+            start = here + (1 if step else 0)
+            index = next((i for i in matches if i >= start), matches[0])
+        else:
+            index = next((i for i in reversed(matches) if i < here), matches[-1])
+        tree.reveal(nodes[index])
+        self.sub_title = f"/{self.query_text}: " + _("第 {n} 个，共 {total} 个").format(
+            n=matches.index(index) + 1, total=len(matches)
+        )
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 120, "-narrow")
+        self.set_class(self.size.height < 30, "-short")
