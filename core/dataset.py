@@ -257,9 +257,9 @@ def _findings_frame(findings: pl.DataFrame, d: Disclosure) -> pl.DataFrame:
     for f in findings.iter_rows(named=True):
         unit = d.unit_of(f["table"]) if f["table"] in TABLE_COLUMNS else d.meta.unit
         factor = unit_factor(unit)
-        row = {k: f.get(k) for k in FINDING_SCHEMA}
+        row: dict[str, Any] = {k: f.get(k) for k in FINDING_SCHEMA}
         for k in ("expected", "actual", "difference", "tolerance"):
-            if row[k] is not None:
+            if isinstance(row[k], Decimal):
                 row[k] = row[k] * (factor or 1)
         row.update(sha256=d.meta.sha256, department=d.meta.department)
         row["unit_printed"] = unit if factor else None
@@ -270,7 +270,7 @@ def _findings_frame(findings: pl.DataFrame, d: Disclosure) -> pl.DataFrame:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def _atomic(target: Path, write: Callable[[Path], None]) -> None:
+def _atomic(target: Path, write: Callable[[Path], object]) -> None:
     """Write through a temporary name in the same folder, then rename: a reader (or a crash)
     sees the whole file or none."""
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -105,11 +105,10 @@ def _province_at_start(text: str) -> tuple[str | None, str]:
 
 def _place_at_start(text: str) -> tuple[str | None, str]:
     m = _PLACE.match(text)
-    word = m.group(1) if m else ""
     if (
-        not word
-        or any(word.endswith(w) for w in _NOT_PLACES)
-        or any(name in word for name in PROVINCES)  # "…局北京市": a province, not a city
+        m is None
+        or any(m.group(1).endswith(w) for w in _NOT_PLACES)
+        or any(name in m.group(1) for name in PROVINCES)  # "…局北京市": a province, not a city
     ):
         return None, text
     return m.group(1), text[m.end() :]
