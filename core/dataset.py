@@ -485,6 +485,14 @@ def aggregate(dataset: Path, kind: str) -> pl.DataFrame:
     )
 
 
+def tree_root(dataset: Path, kind: str) -> tuple[Decimal | None, int]:
+    """(the sum of the departments' totals in 元, how many departments) under a tree's root:
+    the 合计 rows of the same tables the tree adds up."""
+    rows = _source_rows(dataset, kind).filter(pl.col("level") == 0)
+    total: Decimal | None = rows["total"].sum() if rows["total"].is_not_null().any() else None
+    return total, rows["sha256"].n_unique()
+
+
 def departments_behind(dataset: Path, kind: str, code: str) -> pl.DataFrame:
     """The departments whose tree has ``code``, with their amounts for it, largest first."""
     columns = TREE_COLUMNS[kind]

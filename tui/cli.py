@@ -14,7 +14,7 @@ from pathlib import Path
 from core.model import BudgetInputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
-SUBCOMMANDS = ("export", "check", "cache")
+SUBCOMMANDS = ("export", "check", "cache", "scan")
 
 
 def _fail(message: str) -> int:
@@ -166,12 +166,38 @@ def cmd_open(args: argparse.Namespace) -> int:
     from core.pdf_reader import check_file, page_count
 
     path = Path(args.file)
+    if _is_dataset(path):
+        return open_dataset(path)
     check_file(path)
     page_count(path)  # encrypted / corrupt files fail here, before the screen changes
     from tui.app import BudgetApp
 
     BudgetApp(path, use_cache=not args.no_cache).run()
     return EXIT_OK
+
+
+def _is_dataset(path: Path) -> bool:
+    """A folder holding files.parquet is a scanned dataset; any other folder holds PDFs."""
+    from core.dataset import is_dataset
+
+    return is_dataset(path)
+
+
+def open_dataset(path: Path) -> int:
+    from tui.dataset_app import DatasetApp
+
+    DatasetApp(path).run()
+    return EXIT_OK
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    """Every PDF under the paths into one dataset (refused files are rows, not an exit code)."""
+    from tui.scan_report import run_scan
+
+    if args.workers is not None and args.workers < 1:
+        return _fail("--workers must be 1 or more")
+    run_scan(args.paths, Path(args.output), args.workers, args.dask)
+    return EXIT_OK  # a finished scan; what each file holds is data in files.parquet
 
 
 def cmd_cache(args: argparse.Namespace) -> int:
@@ -199,6 +225,7 @@ def build_parser(subcommand: bool) -> argparse.ArgumentParser:
         description="Explore a 部门预算公开 (department budget disclosure) PDF.",
         epilog="commands: budget-tui FILE.pdf | budget-tui export FILE.pdf --format json -o OUT "
         "| budget-tui check FILE.pdf [--json] | budget-tui cache info|clear "
+        "| budget-tui scan DIR… -o DATASET [--workers N] [--dask ADDRESS] | budget-tui DATASET/ "
         "(every command takes --no-cache)",
     )
     no_cache = {
@@ -225,6 +252,12 @@ def build_parser(subcommand: bool) -> argparse.ArgumentParser:
     cache = sub.add_parser("cache", help="show or empty the parse cache")
     cache.add_argument("action", choices=("info", "clear"))
     cache.set_defaults(func=cmd_cache)
+    scan = sub.add_parser("scan", help="read every PDF under the paths into one dataset")
+    scan.add_argument("paths", nargs="+", help="PDF files or folders (searched recursively)")
+    scan.add_argument("-o", "--output", required=True, help="the dataset folder")
+    scan.add_argument("--workers", type=int, help="local processes (default: the CPU count)")
+    scan.add_argument("--dask", metavar="ADDRESS", help="an existing Dask scheduler (tcp://…)")
+    scan.set_defaults(func=cmd_scan)
     return parser
 
 

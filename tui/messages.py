@@ -29,3 +29,11 @@ class DisclosureLoaded(Message):
 @dataclass
 class LoadFailed(Message):
     error: str
+
+
+@dataclass
+class DepartmentChosen(Message):
+    """Enter on a department of a dataset: open its disclosure (rebuilt from the dataset)."""
+
+    sha256: str
+    path: str
