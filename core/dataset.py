@@ -212,6 +212,8 @@ def _kind(dtype: pl.DataType) -> str:
         return "money"
     if dtype.is_integer():
         return "int"
+    if dtype == pl.Boolean:
+        return "bool"
     return "text"
 
 
@@ -489,8 +491,8 @@ def tree_root(dataset: Path, kind: str) -> tuple[Decimal | None, int]:
     """(the sum of the departments' totals in 元, how many departments) under a tree's root:
     the 合计 rows of the same tables the tree adds up."""
     rows = _source_rows(dataset, kind).filter(pl.col("level") == 0)
-    total: Decimal | None = rows["total"].sum() if rows["total"].is_not_null().any() else None
-    return total, rows["sha256"].n_unique()
+    summed = rows["total"].sum() if rows["total"].is_not_null().any() else None
+    return (summed if isinstance(summed, Decimal) else None), rows["sha256"].n_unique()
 
 
 def departments_behind(dataset: Path, kind: str, code: str) -> pl.DataFrame:
@@ -526,7 +528,12 @@ def load_disclosure(dataset: Path, sha256: str) -> Disclosure:
     return from_manifest(manifest, tables)
 
 
-_KIND_DTYPES: dict[str, pl.DataType] = {"money": MONEY, "int": pl.Int64(), "text": pl.String()}
+_KIND_DTYPES: dict[str, pl.DataType] = {
+    "money": MONEY,
+    "int": pl.Int64(),
+    "bool": pl.Boolean(),
+    "text": pl.String(),
+}
 
 
 def _from_dataset_frame(
@@ -552,8 +559,12 @@ def _from_dataset_frame(
                 extras[name].append(None)
             elif kind == "money":
                 extras[name].append(cell["amount"] / scale)
+            elif kind == "int":
+                extras[name].append(int(cell["text"]))
+            elif kind == "bool":
+                extras[name].append(cell["text"] == "True")
             else:
-                extras[name].append(cell["text"] if kind == "text" else int(cell["text"]))
+                extras[name].append(cell["text"])
     rebuilt = frame.with_columns(
         *(pl.col(c) / scale for c in amounts),
         *(

@@ -16,6 +16,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from core.dataset import find_pdfs
 from core.i18n import _
 from core.scan import ScanEvent, ScanSummary, scan
 
@@ -37,6 +38,7 @@ def run_scan(
     paths: list[str], dataset: Path, workers: int | None, dask_address: str | None
 ) -> ScanSummary:
     console = Console(file=sys.stderr)
+    pdfs = find_pdfs(paths)  # a path that does not exist: one line, before any bar
     with Progress(
         TextColumn(_("读取")),
         BarColumn(),
@@ -64,7 +66,7 @@ def run_scan(
                 name=event.path.name[:40],
             )
 
-        summary = scan(paths, dataset, workers=workers, dask_address=dask_address, on_event=show)
+        summary = scan(pdfs, dataset, workers=workers, dask_address=dask_address, on_event=show)
     print_summary(summary, dataset, console)
     return summary
 
