@@ -143,10 +143,12 @@ class DatasetScreen(Screen[None]):
 
     def refresh_table(self) -> None:
         table = self.query_one("#department-table", DataTable)
+        column = table.cursor_column  # the reader's column survives a sort or a search
         table.clear()
         keys = [c for c, _ in columns()]
         for row in self.shown().iter_rows(named=True):
             table.add_row(*(_cell(c, row) for c in keys), key=row["sha256"])
+        table.move_cursor(row=0, column=column)
         parts = [
             _("{shown} / {total} 个文件").format(
                 shown=table.row_count, total=self.departments.height
