@@ -37,9 +37,6 @@ from .dataset import (
 )
 from .parse import sha256_of
 
-# a worker process is replaced after this many files: pdfminer's caches only grow
-TASKS_PER_PROCESS = 25
-
 
 @dataclass
 class ScanEvent:
@@ -136,12 +133,10 @@ def default_workers() -> int:
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    # spawn: a fork of a process running polars' thread pool may deadlock
-    return ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        max_tasks_per_child=TASKS_PER_PROCESS,
-    )
+    # spawn: a fork of a process running polars' thread pool may deadlock. No
+    # max_tasks_per_child: on Python 3.11 a worker retired that way is not replaced when every
+    # task was submitted up front, and the scan hangs.
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
 
 
 def _results(pool: ProcessPoolExecutor, todo: list[Task]) -> Iterator[tuple[Task, Any]]:
