@@ -146,10 +146,11 @@ def _results(pool: ProcessPoolExecutor, todo: list[Task]) -> Iterator[tuple[Task
     }
     try:
         for future in as_completed(futures):
+            task = futures.pop(future)  # dropped once committed: memory stays flat
             try:
-                yield futures[future], future.result()
+                yield task, future.result()
             except BrokenProcessPool as exc:
-                yield futures[future], exc
+                yield task, exc
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
@@ -194,7 +195,7 @@ def _run_dask(
         }
         try:
             for future in dask_completed(list(futures)):
-                path, sha256 = futures[future]
+                path, sha256 = futures.pop(future)  # released once committed
                 try:
                     output = future.result()
                 except Exception as exc:  # a worker lost with the task (KilledWorker…)
@@ -202,6 +203,7 @@ def _run_dask(
                         str(path), sha256, f"{path.name}: the Dask task failed ({exc})"
                     )
                 commit_one(path, output)
+                future.release()
         except BaseException:
             client.cancel(list(futures))
             raise
