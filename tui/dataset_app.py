@@ -55,7 +55,7 @@ class DatasetApp(BudgetApp):
         self.call_from_thread(self._show_department)
 
     def _show_department(self) -> None:
-        if self.screen.id != "_default" and isinstance(self.screen, DatasetScreen):
+        if isinstance(self.screen, DatasetScreen):
             self.pop_screen()
         self.action_view("overview")
 
