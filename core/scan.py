@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -132,28 +135,42 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
+@contextmanager
+def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
     # spawn: a fork of a process running polars' thread pool may deadlock. No
     # max_tasks_per_child: on Python 3.11 a worker retired that way is not replaced when every
     # task was submitted up front, and the scan hangs.
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        yield pool
+    except BaseException:  # Ctrl+C, or the client failing: stop now, what is done is kept
+        processes = list((pool._processes or {}).values())  # terminate_workers(): 3.14
+        for process in processes:
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def _results(pool: ProcessPoolExecutor, todo: list[Task]) -> Iterator[tuple[Task, Any]]:
-    """(task, output or the exception) as each finishes; Ctrl+C cancels what has not run."""
-    futures: dict[Future[FileOutput], Task] = {
-        pool.submit(read_one, str(p), s): (p, s) for p, s in todo
-    }
+    """(task, output or the exception) as each finishes."""
+    # The workers start while submitting: with Ctrl+C ignored, which they keep, so that Ctrl+C
+    # is the client's alone (it stops them) and never a worker's traceback mid-import.
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
     try:
-        for future in as_completed(futures):
-            task = futures.pop(future)  # dropped once committed: memory stays flat
-            try:
-                yield task, future.result()
-            except BrokenProcessPool as exc:
-                yield task, exc
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
+        futures: dict[Future[FileOutput], Task] = {
+            pool.submit(read_one, str(p), s): (p, s) for p, s in todo
+        }
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
+    for future in as_completed(futures):
+        task = futures.pop(future)  # dropped once committed: memory stays flat
+        try:
+            yield task, future.result()
+        except BrokenProcessPool as exc:
+            yield task, exc
 
 
 def _run_local(

@@ -237,6 +237,29 @@ def test_a_killed_scan_resumes_with_nothing_lost_or_doubled(folder: Path, local:
     _same_dataset(local, dataset)  # each file exactly once, every table whole
 
 
+def test_ctrl_c_stops_the_scan_at_once_and_keeps_what_is_done(folder: Path) -> None:
+    dataset = folder.parent / "interrupted"
+    scan_ = subprocess.Popen(
+        _cli("scan", str(folder), "-o", str(dataset), "--workers", "2"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    deadline = time.monotonic() + 120
+    while not committed(dataset) and time.monotonic() < deadline and scan_.poll() is None:
+        time.sleep(0.01)
+    os.killpg(scan_.pid, signal.SIGINT)  # what Ctrl+C sends: the whole process group
+    _, stderr = scan_.communicate(timeout=20)
+    assert scan_.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    done = committed(dataset)
+    # files.parquet was rebuilt on the way out: every finished file, and only those
+    assert set(pl.read_parquet(dataset / FILES)["sha256"]) == done
+    assert 1 <= len(done) < 5
+
+
 README = ROOT / "README.md"
 
 
