@@ -103,6 +103,7 @@ def scan(
             on_event(ScanEvent(settled, total, path, skipped, record))
 
     todo: list[Task] = []
+    skipped = 0
     for path in pdfs:
         try:
             sha256 = sha256_of(path)
@@ -112,6 +113,7 @@ def scan(
             settle(path, False, output.record)
             continue
         if sha256 in done:  # read before, or the same bytes under another name
+            skipped += 1
             settle(path, True)
             continue
         done.add(sha256)
@@ -128,7 +130,7 @@ def scan(
             _run_local(todo, workers or default_workers(), commit_one)
     finally:
         files = rebuild_files(dataset)
-    return ScanSummary(files, total, len(todo), total - len(todo), time.perf_counter() - start)
+    return ScanSummary(files, total, total - skipped, skipped, time.perf_counter() - start)
 
 
 def default_workers() -> int:
