@@ -45,9 +45,9 @@ def label(
     )
 
 
-def parent_code(code: str) -> str | None:
-    """204 > 20402 > 2040201: the code two digits shorter, None for a 类."""
-    return code[:-2] if len(code) > 3 else None
+def ancestors(code: str) -> list[str]:
+    """204 > 20402 > 2040201: the codes above ``code``, nearest first."""
+    return [code[:n] for n in range(len(code) - 2, 2, -2)]
 
 
 class AggregateTree(Tree[dict[str, Any]]):
@@ -63,7 +63,8 @@ class AggregateTree(Tree[dict[str, Any]]):
         self.root.data = {"code": None, "total": grand_total, "departments": departments}
         nodes: dict[str, TreeNode[dict[str, Any]]] = {}
         for row in rows.sort("code").iter_rows(named=True):
-            parent = nodes.get(parent_code(row["code"]) or "", self.root)
+            # a department may print a 项 without its 款: under the nearest code printed above
+            parent = next((nodes[c] for c in ancestors(row["code"]) if c in nodes), self.root)
             text = label(
                 row["code"], row["name"] or "", row["total"], row["departments"], row["share"]
             )

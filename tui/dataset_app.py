@@ -18,6 +18,7 @@ from core.reconcile import reconcile
 
 from .app import BudgetApp
 from .dataset_screen import DatasetScreen
+from .help_screen import HelpScreen
 from .messages import DepartmentChosen, DisclosureLoaded, LoadFailed
 
 DEPARTMENTS = "departments"
@@ -63,6 +64,12 @@ class DatasetApp(BudgetApp):
         if not isinstance(self.screen, DatasetScreen):
             self.sub_title = str(self.dataset)
             self.push_screen(DEPARTMENTS)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, DatasetScreen):  # the list's own keys first
+            self.push_screen(HelpScreen([*DatasetScreen.BINDINGS, *self.BINDINGS]))
+        else:
+            super().action_help()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # over the list, the one-disclosure keys (next error, income columns…) have nothing
