@@ -13,7 +13,9 @@ the printed unit kept in ``unit_printed``, so departments that print in 万元 a
 in one query. Each file's output is written file by file, each to a temporary name renamed
 into place, and the row file last: a file is in the dataset once its row file exists, and
 ``files.parquet`` is only ever rebuilt from the row files, so a crash at any moment loses
-nothing that was finished and leaves nothing half-written behind a name a reader globs.
+nothing that was finished and no file is ever half-written. A file cut short by a crash may
+have some of its tables in place until the next run rewrites them; it is in no row file, so a
+query joined on files.parquet never sees it.
 
 :func:`read_one` is the per-file task (parse, reconcile, shape the frames); it runs in a
 local process or on a Dask worker and returns plain data; :func:`commit` writes it. Reading a
