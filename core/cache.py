@@ -93,28 +93,8 @@ def load(path: Path, sha256: str | None = None) -> Disclosure | None:
             tables[table_id] = frame
         if any(t not in tables for t in TABLE_COLUMNS if t not in OPTIONAL_TABLES):
             return None
-        meta = Meta(**manifest["meta"])
-        meta.source = path.name  # the same bytes may be opened under another name
-        disclosure = Disclosure(
-            meta,
-            tables,
-            [RawTable(r["title"], r["pages"], r["rows"]) for r in manifest["raw_tables"]],
-            dict(manifest["notes"]),
-            [ProsePage(p, text) for p, text in manifest["prose"]],
-            {k: list(v) for k, v in manifest["part_pages"].items()},
-            {k: list(v) for k, v in manifest["printed_columns"].items()},
-            coverage={
-                c["table"]: TableCoverage(
-                    c["table"],
-                    list(c["pages"]),
-                    int(c["printed"]),
-                    [PrintedNumber(*n) for n in c["unplaced"]],
-                )
-                for c in manifest["coverage"]
-            },
-            unreadable={int(k): str(v) for k, v in manifest["unreadable"].items()},
-            precision={k: int(v) for k, v in manifest["precision"].items()},
-        )
+        disclosure = from_manifest(manifest, tables)
+        disclosure.meta.source = path.name  # the same bytes may be opened under another name
     except Exception:
         return None
     with contextlib.suppress(OSError):  # a read-only cache still serves
@@ -122,10 +102,34 @@ def load(path: Path, sha256: str | None = None) -> Disclosure | None:
     return disclosure
 
 
+def from_manifest(manifest: dict[str, Any], tables: dict[str, pl.DataFrame]) -> Disclosure:
+    """The disclosure a manifest (see :func:`manifest_of`) and its table frames describe."""
+    return Disclosure(
+        Meta(**manifest["meta"]),
+        tables,
+        [RawTable(r["title"], r["pages"], r["rows"]) for r in manifest["raw_tables"]],
+        dict(manifest["notes"]),
+        [ProsePage(p, text) for p, text in manifest["prose"]],
+        {k: list(v) for k, v in manifest["part_pages"].items()},
+        {k: list(v) for k, v in manifest["printed_columns"].items()},
+        coverage={
+            c["table"]: TableCoverage(
+                c["table"],
+                list(c["pages"]),
+                int(c["printed"]),
+                [PrintedNumber(*n) for n in c["unplaced"]],
+            )
+            for c in manifest["coverage"]
+        },
+        unreadable={int(k): str(v) for k, v in manifest["unreadable"].items()},
+        precision={k: int(v) for k, v in manifest["precision"].items()},
+    )
+
+
 # -- writing ---------------------------------------------------------------------------------
 
 
-def _manifest(d: Disclosure) -> dict[str, Any]:
+def manifest_of(d: Disclosure) -> dict[str, Any]:
     return {
         "parser_version": PARSER_VERSION,
         "schema_version": SCHEMA_VERSION,
@@ -163,7 +167,7 @@ def store(d: Disclosure) -> bool:
         for table_id, frame in d.tables.items():
             frame.write_parquet(tmp / f"{table_id}.parquet")
         # the manifest last: an entry without one is never read
-        (tmp / MANIFEST).write_text(json.dumps(_manifest(d), ensure_ascii=False), "utf-8")
+        (tmp / MANIFEST).write_text(json.dumps(manifest_of(d), ensure_ascii=False), "utf-8")
         try:
             os.rename(tmp, target)
         except OSError:

@@ -16,7 +16,7 @@ from core.model import BudgetInputError
 from core.readers import DEFAULT_READER, READERS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
-SUBCOMMANDS = ("export", "check", "cache", "compare")
+SUBCOMMANDS = ("export", "check", "cache", "compare", "scan")
 
 
 def _fail(message: str) -> int:
@@ -234,11 +234,11 @@ def cmd_open(args: argparse.Namespace) -> int:
     from core.page_reader import page_count
     from core.pages import check_file
 
-    if args.more or Path(args.file).is_dir():
-        # A dataset folder (one holding files.parquet) opens in its own branch here, before
-        # the folder is read as a set of PDFs.
-        return cmd_open_several([Path(args.file), *map(Path, args.more)], not args.no_cache)
     path = Path(args.file)
+    if not args.more and _is_dataset(path):  # a folder holding files.parquet
+        return open_dataset(path)
+    if args.more or path.is_dir():
+        return cmd_open_several([path, *map(Path, args.more)], not args.no_cache)
     check_file(path)
     page_count(path, args.reader)  # encrypted / corrupt files fail here, before the screen changes
     from tui.app import BudgetApp
@@ -291,6 +291,30 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _is_dataset(path: Path) -> bool:
+    """A folder holding files.parquet is a scanned dataset; any other folder holds PDFs."""
+    from core.dataset import is_dataset
+
+    return is_dataset(path)
+
+
+def open_dataset(path: Path) -> int:
+    from tui.dataset_app import DatasetApp
+
+    DatasetApp(path).run()
+    return EXIT_OK
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    """Every PDF under the paths into one dataset (refused files are rows, not an exit code)."""
+    from tui.scan_report import run_scan
+
+    if args.workers is not None and args.workers < 1:
+        return _fail("--workers must be 1 or more")
+    run_scan(args.paths, Path(args.output), args.workers, args.dask)
+    return EXIT_OK  # a finished scan; what each file holds is data in files.parquet
+
+
 def cmd_cache(args: argparse.Namespace) -> int:
     from core import cache
 
@@ -337,7 +361,8 @@ def build_parser(subcommand: bool) -> argparse.ArgumentParser:
         epilog=_(
             "命令：budget-tui FILE.pdf | budget-tui export FILE.pdf --format json -o OUT "
             "| budget-tui FILE.pdf MORE.pdf … | budget-tui DIR/ | budget-tui compare A.pdf B.pdf "
-            "--format csv -o OUT | budget-tui check FILE.pdf [--json] | budget-tui cache info|clear "
+            "--format csv -o OUT | budget-tui scan DIR… -o DATASET [--workers N] [--dask ADDRESS] "
+            "| budget-tui DATASET/ | budget-tui check FILE.pdf [--json] | budget-tui cache info|clear "
             "（各命令均接受 --no-cache 与 --lang zh|en）"
         ),
     )
@@ -405,6 +430,13 @@ def build_parser(subcommand: bool) -> argparse.ArgumentParser:
     cache.add_argument("action", choices=("info", "clear"))
     cache.add_argument("--lang", **lang)  # type: ignore[arg-type]
     cache.set_defaults(func=cmd_cache)
+    scan = sub.add_parser("scan", help=_("把目录下的每个 PDF 读入一个数据集"))
+    scan.add_argument("paths", nargs="+", help=_("PDF 文件或目录（递归查找）"))
+    scan.add_argument("-o", "--output", required=True, help=_("数据集目录"))
+    scan.add_argument("--workers", type=int, help=_("本机进程数（默认：CPU 数）"))
+    scan.add_argument("--dask", metavar="ADDRESS", help=_("已有的 Dask 调度器地址（tcp://…）"))
+    scan.add_argument("--lang", **lang)  # type: ignore[arg-type]
+    scan.set_defaults(func=cmd_scan)
     return parser
 
 

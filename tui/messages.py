@@ -49,3 +49,11 @@ class ComparisonLoaded(Message):
 
     comparison: Comparison
     findings: pl.DataFrame
+
+
+@dataclass
+class DepartmentChosen(Message):
+    """Enter on a department of a dataset: open its disclosure (rebuilt from the dataset)."""
+
+    sha256: str
+    path: str
