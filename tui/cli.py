@@ -249,8 +249,10 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def _check_files(paths: list[Path]) -> list[Path]:
     """Every PDF named (a folder: the PDFs in it), each checked before the screen changes."""
+    from core.page_reader import page_count
+    from core.pages import check_file
+
     from core.package import pdfs_of
-    from core.pdf_reader import check_file, page_count
 
     files = pdfs_of(paths)
     for path in files:
@@ -362,7 +364,8 @@ def build_parser(subcommand: bool) -> argparse.ArgumentParser:
             "命令：budget-tui FILE.pdf | budget-tui export FILE.pdf --format json -o OUT "
             "| budget-tui FILE.pdf MORE.pdf … | budget-tui DIR/ | budget-tui compare A.pdf B.pdf "
             "--format csv -o OUT | budget-tui scan DIR… -o DATASET [--workers N] [--dask ADDRESS] "
-            "| budget-tui DATASET/ | budget-tui check FILE.pdf [--json] | budget-tui cache info|clear "
+            "| budget-tui DATASET/ | budget-tui check FILE.pdf [--json] "
+            "| budget-tui cache info|clear "
             "（各命令均接受 --no-cache 与 --lang zh|en）"
         ),
     )
