@@ -349,6 +349,6 @@ def test_check_takes_the_parts_of_one_package(capsys) -> None:  # type: ignore[n
     assert main(["check", str(BJ_NARRATIVE), str(BJ_TABLES)]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"北京市财政局 (47) 2026 · {BJ_NARRATIVE.name} + {BJ_TABLES.name}")
-    assert "narrative_figures             23      23" in out
+    assert "说明中的数字                      23        23" in out
     assert main(["check", str(JS_2017), str(JS_2018)]) == 2
-    assert "use budget-tui compare" in capsys.readouterr().err
+    assert "budget-tui compare" in capsys.readouterr().err

@@ -217,7 +217,7 @@ def test_dataset_app_in_tmux(dataset: Path) -> None:
         subprocess.run(["tmux", "send-keys", "-t", session, "Enter"], check=True)
         time.sleep(0.3)
         subprocess.run(["tmux", "send-keys", "-t", session, "Enter"], check=True)
-        screen = _wait_for(session, "identities tested")
+        screen = _wait_for(session, "恒等式 ")
         assert "湖州市交通运输局" in screen and HUZHOU in screen
         subprocess.run(["tmux", "send-keys", "-t", session, "BSpace"], check=True)
         _wait_for(session, "1 / 5 个文件")

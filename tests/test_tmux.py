@@ -103,7 +103,7 @@ def test_compare_session_in_tmux(tmp_path: Path) -> None:
         screen = _wait_for(session, "比上年核对", timeout=180)  # both files parsed, uncached
         assert "2017" in screen and "2018" in screen and "Δ%" in screen
         subprocess.run(["tmux", "send-keys", "-t", session, "/"], check=True)
-        _wait_for(session, "search code or name")
+        _wait_for(session, "查找代码或名称")
         for key in "2210202":
             subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
             time.sleep(0.05)

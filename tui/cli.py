@@ -216,7 +216,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             _check_files([Path(args.file), *map(Path, args.more)]), not args.no_cache
         )
         if len(opened.packages) != 1:
-            return _fail("these files are not the parts of one package; use budget-tui compare")
+            return _fail(_("这些文件不是同一套公开的各部分；比较请用 budget-tui compare"))
         disclosure = opened.packages[0]
     else:
         disclosure = _load(args)
@@ -249,10 +249,9 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def _check_files(paths: list[Path]) -> list[Path]:
     """Every PDF named (a folder: the PDFs in it), each checked before the screen changes."""
+    from core.package import pdfs_of
     from core.page_reader import page_count
     from core.pages import check_file
-
-    from core.package import pdfs_of
 
     files = pdfs_of(paths)
     for path in files:
