@@ -73,6 +73,18 @@ def _valid_frame(table_id: str, frame: pl.DataFrame) -> bool:
     return all(frame.schema.get(name) == dtype for name, dtype in expected.items())
 
 
+def cached_meta(path: Path) -> dict[str, object] | None:
+    """The department, year and unit of a cached disclosure, from its manifest alone (no
+    frame read): what an app can show in its first frames while the rest loads."""
+    try:
+        sha256 = sha256_of(path)
+        manifest = json.loads((cache_dir() / entry_name(sha256) / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    meta = manifest.get("meta")
+    return meta if isinstance(meta, dict) else None
+
+
 def load(path: Path, sha256: str | None = None) -> Disclosure | None:
     """The cached disclosure of ``path``, or None when there is no whole, current entry."""
     sha256 = sha256 or sha256_of(path)

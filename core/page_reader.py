@@ -21,6 +21,10 @@ PARALLEL_FROM = {"pdfium": 120, "pdfplumber": 8}
 
 
 def default_workers() -> int:
+    """The CPU count, at most 4; ``BUDGET_TUI_WORKERS`` sets it (1: this process only)."""
+    chosen = os.environ.get("BUDGET_TUI_WORKERS", "")
+    if chosen.isdigit() and int(chosen) > 0:
+        return int(chosen)
     return max(1, min(4, os.cpu_count() or 1))
 
 

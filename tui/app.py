@@ -35,7 +35,7 @@ from .bindings import translate_bindings
 from .budget_tree import BudgetTree, RowRef, fit, status_map
 from .commands import ActionCommands
 from .help_screen import HelpScreen
-from .messages import DisclosureLoaded, LoadFailed, ParseProgress
+from .messages import DepartmentKnown, DisclosureLoaded, LoadFailed, ParseProgress
 from .narrative_view import NarrativeView
 from .overview import Overview
 from .raw_view import RawTables
@@ -175,7 +175,12 @@ class BudgetApp(App[None]):
     # -- loading -------------------------------------------------------------------------------
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        from core.cache import open_disclosure
+        from core.cache import cached_meta, open_disclosure
+
+        # a cached package names itself at once; its tables follow
+        meta = cached_meta(self.path) if self.use_cache else None
+        if meta and meta.get("department"):
+            self.post_message(DepartmentKnown(str(meta["department"]), str(meta.get("year") or "")))
 
         def progress(page: int, total: int, stage: str) -> None:
             self.post_message(ParseProgress(page, total, stage))
@@ -191,6 +196,14 @@ class BudgetApp(App[None]):
             self.post_message(DisclosureLoaded(disclosure, reconcile(disclosure)))
         except BudgetInputError as exc:
             self.post_message(LoadFailed(str(exc)))
+
+    @on(DepartmentKnown)
+    def show_department(self, message: DepartmentKnown) -> None:
+        if self.disclosure is None:
+            year = _("{year}年").format(year=message.year) if message.year else ""
+            self.query_one("#overview-text", Overview).update(
+                f"{message.department}  {year}\n\n" + _("读取中…")
+            )
 
     @on(ParseProgress)
     def show_progress(self, message: ParseProgress) -> None:

@@ -20,6 +20,14 @@ class ParseProgress(Message):
 
 
 @dataclass
+class DepartmentKnown(Message):
+    """The department and year, read from the cache's manifest before its tables."""
+
+    department: str
+    year: str
+
+
+@dataclass
 class DisclosureLoaded(Message):
     """The disclosure as parsed so far (``partial``: more pages still to come), or whole."""
 
