@@ -199,7 +199,7 @@ def tmux_first_frame(command: list[str], marker: str, env: dict[str, str]) -> fl
     """Seconds from starting ``command`` in a 120×40 tmux pane to ``marker`` on screen."""
     import shlex
 
-    session = f"bench{os.getpid()}"
+    session = f"bench{os.getpid()}-{time.monotonic_ns()}"
     line = " ".join(shlex.quote(c) for c in command)
     exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
     start = time.perf_counter()
@@ -244,6 +244,10 @@ def warm_table(files: list[Path]) -> None:
         f"(median of {RUNS + 2}, alternated with an empty Textual app)"
     )
     print(f"{'file':<44}{'ours':>8}{'empty app':>11}{'ratio':>8}")
+    # one idle session keeps the tmux server up between runs (a server that exits with its
+    # last session races the next one's start)
+    keeper = f"bench-keeper{os.getpid()}"
+    subprocess.run(["tmux", "new-session", "-d", "-s", keeper, "sleep 3600"], check=True)
     with tempfile.TemporaryDirectory() as cache:
         env = {"BUDGET_TUI_CACHE_DIR": cache, "TERM": "xterm-256color", "BUDGET_TUI_LANG": "zh"}
         for path in files:

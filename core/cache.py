@@ -23,6 +23,17 @@ from typing import Any
 
 import polars as pl
 
+from .cache_index import (
+    DEFAULT_CAP_MB as DEFAULT_CAP_MB,
+)
+from .cache_index import (
+    MANIFEST,
+    cache_dir,
+    cap_bytes,
+    entry_name,
+    sha256_of,
+)
+from .cache_index import cached_meta as cached_meta
 from .coverage import PrintedNumber, TableCoverage
 from .model import (
     OPTIONAL_TABLES,
@@ -35,33 +46,8 @@ from .model import (
     ProsePage,
     RawTable,
 )
-from .parse import Progress, parse_pdf, sha256_of
+from .parse import Progress, parse_pdf
 from .readers import DEFAULT_READER
-
-MANIFEST = "manifest.json"
-DEFAULT_CAP_MB = 512
-
-
-def cache_dir() -> Path:
-    """``$BUDGET_TUI_CACHE_DIR``, else platformdirs' user cache dir for budget-tui."""
-    override = os.environ.get("BUDGET_TUI_CACHE_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("budget-tui", appauthor=False))
-
-
-def cap_bytes() -> int:
-    try:
-        return int(float(os.environ.get("BUDGET_TUI_CACHE_MAX_MB", DEFAULT_CAP_MB)) * 2**20)
-    except ValueError:
-        return DEFAULT_CAP_MB * 2**20
-
-
-def entry_name(sha256: str) -> str:
-    return f"{sha256}-p{PARSER_VERSION}-s{SCHEMA_VERSION}"
-
 
 # -- reading ---------------------------------------------------------------------------------
 
@@ -71,18 +57,6 @@ def _valid_frame(table_id: str, frame: pl.DataFrame) -> bool:
         return False
     expected = {**TABLE_COLUMNS[table_id], **ROW_TAIL}
     return all(frame.schema.get(name) == dtype for name, dtype in expected.items())
-
-
-def cached_meta(path: Path) -> dict[str, object] | None:
-    """The department, year and unit of a cached disclosure, from its manifest alone (no
-    frame read): what an app can show in its first frames while the rest loads."""
-    try:
-        sha256 = sha256_of(path)
-        manifest = json.loads((cache_dir() / entry_name(sha256) / MANIFEST).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    meta = manifest.get("meta")
-    return meta if isinstance(meta, dict) else None
 
 
 def load(path: Path, sha256: str | None = None) -> Disclosure | None:

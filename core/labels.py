@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .i18n import N_, _
-from .model import TABLE_TITLES_ZH
+from .titles import TABLE_TITLES_ZH
 
 # export-schema column id -> the header the tables print for it
 COLUMN_LABELS: dict[str, str] = {

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 import polars as pl
 
+from .cache_index import sha256_of as sha256_of
 from .coverage import TableCoverage, decimals_printed, unplaced
 from .fixed_assets import parse_fixed_assets
 from .functional import parse_functional, printed_fields
@@ -41,14 +41,6 @@ from .side_by_side import parse_side_by_side
 from .three_public import parse_three_public
 
 Progress = Callable[[int, int, str], None]
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _functional(part: Part, table_id: str) -> pl.DataFrame:

@@ -43,3 +43,18 @@ def test_ruff_lint_and_format_clean() -> None:
             timeout=120,
         )
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_app_paints_before_polars_and_the_readers_are_imported() -> None:
+    """The first frame of a warm open comes before the heavy imports: tui.app and the
+    command line import neither polars nor a PDF library (the load worker does)."""
+    code = (
+        "import sys, tui.cli, tui.app; "
+        "print(sorted(m for m in ('polars', 'pdfplumber', 'pypdfium2', 'core.model') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import polars as pl
 from rich.cells import cell_len
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -25,17 +24,16 @@ from textual.widgets import (
     Tree,
 )
 
+from core.errors import BudgetInputError
 from core.i18n import N_, _
 from core.labels import column_label
-from core.model import BudgetInputError, Disclosure
 from core.readers import DEFAULT_READER
-from core.reconcile import Reconciliation, reconcile
 
 from .bindings import translate_bindings
 from .budget_tree import BudgetTree, RowRef, fit, status_map
 from .commands import ActionCommands
 from .help_screen import HelpScreen
-from .messages import DepartmentKnown, DisclosureLoaded, LoadFailed, ParseProgress
+from .messages import DisclosureLoaded, LoadFailed, ParseProgress
 from .narrative_view import NarrativeView
 from .overview import Overview
 from .raw_view import RawTables
@@ -55,6 +53,11 @@ from .trees import (
     fill_procurement,
     fill_projects,
 )
+
+if TYPE_CHECKING:
+    from core.model import Disclosure
+    from core.reconcile import Reconciliation
+
 
 # short enough that the nine tabs fit in 80 columns
 VIEWS = [
@@ -149,7 +152,7 @@ class BudgetApp(App[None]):
                 with TabPane(_(label), id=view_id):
                     if view_id == "overview":
                         with VerticalScroll():
-                            yield Overview(_("读取中…"), id="overview-text")
+                            yield Overview(self._first_words(), id="overview-text")
                     elif view_id == "narrative":
                         with VerticalScroll():
                             yield NarrativeView("", id="narrative-text")
@@ -165,22 +168,34 @@ class BudgetApp(App[None]):
         yield SearchBar()
         yield Footer()
 
+    def _first_words(self) -> str:
+        """What the overview says before the tables are loaded: a cached package names its
+        department and year at once, from its manifest (no polars yet)."""
+        from core.cache_index import cached_meta
+
+        meta = cached_meta(self.path) if self.use_cache and self.preloaded is None else None
+        if not meta or not meta.get("department"):
+            return _("读取中…")
+        year = _("{year}年").format(year=meta["year"]) if meta.get("year") else ""
+        return f"{meta['department']}  {year}\n\n" + _("读取中…")
+
     def on_mount(self) -> None:
         self.sub_title = self.path.name
         if self.preloaded is not None:
+            from core.reconcile import reconcile
+
             self.post_message(DisclosureLoaded(self.preloaded, reconcile(self.preloaded)))
         else:
-            self.load()
+            # the first frame is painted before the worker imports polars (it holds the GIL)
+            self.call_after_refresh(self.load)
 
     # -- loading -------------------------------------------------------------------------------
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        from core.cache import cached_meta, open_disclosure
 
-        # a cached package names itself at once; its tables follow
-        meta = cached_meta(self.path) if self.use_cache else None
-        if meta and meta.get("department"):
-            self.post_message(DepartmentKnown(str(meta["department"]), str(meta.get("year") or "")))
+        # polars and the model are imported here, off the event loop, after the first frame
+        from core.cache import open_disclosure
+        from core.reconcile import reconcile
 
         def progress(page: int, total: int, stage: str) -> None:
             self.post_message(ParseProgress(page, total, stage))
@@ -196,14 +211,6 @@ class BudgetApp(App[None]):
             self.post_message(DisclosureLoaded(disclosure, reconcile(disclosure)))
         except BudgetInputError as exc:
             self.post_message(LoadFailed(str(exc)))
-
-    @on(DepartmentKnown)
-    def show_department(self, message: DepartmentKnown) -> None:
-        if self.disclosure is None:
-            year = _("{year}年").format(year=message.year) if message.year else ""
-            self.query_one("#overview-text", Overview).update(
-                f"{message.department}  {year}\n\n" + _("读取中…")
-            )
 
     @on(ParseProgress)
     def show_progress(self, message: ParseProgress) -> None:
@@ -222,6 +229,8 @@ class BudgetApp(App[None]):
 
     @on(DisclosureLoaded)
     def show_disclosure(self, message: DisclosureLoaded) -> None:
+        import polars as pl
+
         d, r = message.disclosure, message.reconciliation
         self.disclosure, self.result = d, r
         self.identity_index = index_identities(r.identities)
@@ -363,6 +372,9 @@ class BudgetApp(App[None]):
             self.tree(view_id).focus()
 
     def action_next_error(self, step: int) -> None:
+
+        import polars as pl
+
         if self.result is None:
             return
         errors = self.result.findings.filter(pl.col("severity") == "error").to_dicts()

@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-import polars as pl
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -20,6 +19,10 @@ from textual.widgets.tree import TreeNode
 
 from core.cells import normalise_display
 from core.i18n import N_
+
+if TYPE_CHECKING:
+    import polars as pl
+
 
 # "!": read incompletely — the tool cannot vouch for the figures, so it does not judge them
 MARK = {

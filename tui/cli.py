@@ -11,8 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from core.errors import BudgetInputError
 from core.i18n import LANGUAGES, _, set_language
-from core.model import BudgetInputError
 from core.readers import DEFAULT_READER, READERS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -231,6 +231,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
+    from core.cache_index import cached_meta
     from core.page_reader import page_count
     from core.pages import check_file
 
@@ -240,7 +241,9 @@ def cmd_open(args: argparse.Namespace) -> int:
     if args.more or path.is_dir():
         return cmd_open_several([path, *map(Path, args.more)], not args.no_cache)
     check_file(path)
-    page_count(path, args.reader)  # encrypted / corrupt files fail here, before the screen changes
+    cached = not args.no_cache and args.reader == DEFAULT_READER and cached_meta(path) is not None
+    if not cached:  # encrypted / corrupt files fail here, before the screen changes
+        page_count(path, args.reader)
     from tui.app import BudgetApp
 
     BudgetApp(path, use_cache=not args.no_cache, reader=args.reader).run()
@@ -293,10 +296,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _is_dataset(path: Path) -> bool:
-    """A folder holding files.parquet is a scanned dataset; any other folder holds PDFs."""
-    from core.dataset import is_dataset
-
-    return is_dataset(path)
+    """A folder holding files.parquet is a scanned dataset; any other folder holds PDFs.
+    (Asked before anything heavy is imported: core.dataset.is_dataset says the same.)"""
+    return path.is_dir() and (path / "files.parquet").is_file()
 
 
 def open_dataset(path: Path) -> int:

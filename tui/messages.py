@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import polars as pl
 from textual.message import Message
 
-from core.compare import Comparison
-from core.model import Disclosure
-from core.reconcile import Reconciliation
+if TYPE_CHECKING:  # the app's first frame comes before polars is imported
+    import polars as pl
+
+    from core.compare import Comparison
+    from core.model import Disclosure
+    from core.reconcile import Reconciliation
 
 
 @dataclass
@@ -17,14 +20,6 @@ class ParseProgress(Message):
     page: int
     total: int
     stage: str = "reading"
-
-
-@dataclass
-class DepartmentKnown(Message):
-    """The department and year, read from the cache's manifest before its tables."""
-
-    department: str
-    year: str
 
 
 @dataclass

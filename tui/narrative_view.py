@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -13,9 +14,12 @@ from textual.widgets import Static
 
 from core.cells import normalise_display
 from core.i18n import _
-from core.model import Disclosure
 
 from .budget_tree import MARK, STYLE
+
+if TYPE_CHECKING:
+    from core.model import Disclosure
+
 
 MIN_PROSE = 120  # characters: less is a table page's title and unit line
 

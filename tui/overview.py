@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-import polars as pl
 from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
 from core.i18n import _
 from core.labels import column_label, table_title
-from core.model import Disclosure
-from core.reconcile import Reconciliation
 
 from .budget_tree import fit, money
 from .trees import FUNCTIONAL_SOURCES, source_table
+
+if TYPE_CHECKING:
+    from core.model import Disclosure
+    from core.reconcile import Reconciliation
+
 
 BAR_WIDTH = 30
 
@@ -28,6 +31,9 @@ class Overview(Static):
 
 
 def overview_text(d: Disclosure, r: Reconciliation) -> Text:
+
+    import polars as pl
+
     m = d.meta
     text = Text()
     # a department code is shown only where the document prints one

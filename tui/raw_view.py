@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
 from core.cells import normalise_display
 from core.i18n import _
-from core.model import Disclosure
 
 from .budget_tree import fit
+
+if TYPE_CHECKING:
+    from core.model import Disclosure
+
 
 MAX_COLUMN = 24
 

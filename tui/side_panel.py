@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
 from rich.text import Text
 from textual.widgets import Static
 
@@ -22,6 +21,10 @@ from core.labels import (
 )
 
 from .budget_tree import MARK, STYLE, RowRef, fit, money
+
+if TYPE_CHECKING:
+    import polars as pl
+
 
 # (table, row key) -> the identities the row takes part in, as (position, identity)
 IdentityIndex = dict[tuple[str, str], list[tuple[int, dict[str, Any]]]]

@@ -5,19 +5,21 @@ Nothing here parses: it reads the model's tables and the reconciliation's status
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polars as pl
 from rich.text import Text
 from textual.widgets.tree import TreeNode
 
 from core.cells import normalise_display
 from core.i18n import _
 from core.labels import severity_label, table_title
-from core.model import Disclosure
-from core.reconcile import Reconciliation
 
 from .budget_tree import BudgetTree, RowRef, depth_of, fit, money
+
+if TYPE_CHECKING:
+    from core.model import Disclosure
+    from core.reconcile import Reconciliation
+
 
 # Where the functional tree takes its rows: the first table that prints codes.
 FUNCTIONAL_SOURCES = ("expenditure", "fiscal_expenditure", "gpb_expenditure")
@@ -41,6 +43,9 @@ ECONOMIC_COLUMNS = ["total", "personnel", "public"]
 
 
 def source_table(d: Disclosure, candidates: tuple[str, ...]) -> str:
+
+    import polars as pl
+
     for table in candidates:
         if d.table(table).filter(pl.col("level") >= 1).height:
             return table
@@ -117,6 +122,9 @@ def fill_code_tree(
 
 def fill_projects(tree: BudgetTree, d: Disclosure) -> None:
     """Cards by budget; each card's indicators as 一级 > 二级 › 三级: 指标值."""
+
+    import polars as pl
+
     tree.clear()
     cards = d.table("projects").sort("budget", descending=True, nulls_last=True)
     indicators = d.table("project_indicators")
