@@ -257,7 +257,7 @@ def warm_table(files: list[Path]) -> None:
                 str(path),
                 env=env,
             )[1]  # fills the cache
-            marker = info["d"][:6]
+            marker = (info["d"] or path.name)[:6]  # a nameless package: its file name
             ours, empty = [], []
             for _ in range(RUNS + 2):
                 ours.append(
