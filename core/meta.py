@@ -17,7 +17,10 @@ from collections import Counter
 from .cells import clean_label, clean_text
 from .pages import PageContent
 
-_HEADER = re.compile(r"(\d{3,9})\s*([^\s\d：:]{2,40}?)\s*(?:预算年度|单位[：:]|截止|$)", re.M)
+# a code, then the unit's name; digits followed by 年 are a year ("2026年…编制单位：")
+_HEADER = re.compile(
+    r"(\d{3,9})(?![\d年])\s*([^\s\d：:]{2,40}?)\s*(?:预算年度|单位[：:]|截止|$)", re.M
+)
 _YEAR = re.compile(r"预算年度[：:]?\s*((?:19|20)\d{2})")
 _UNIT = re.compile(r"单位[：:]\s*(万元|千元|元)")
 _ANY_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -98,8 +101,10 @@ def meta_from_pages(
             for line in text.splitlines():
                 m = _HEADER.search(line)
                 if m and ("预算年度" in line or "单位" in line or "截止" in line):
-                    code, name = m.group(1), _org(m.group(2)) or None
-                    break
+                    named = _org(m.group(2).lstrip("-－ "))
+                    if named:  # digits before a unit's name: its code (not a year, not a 科目)
+                        code, name = m.group(1), named
+                        break
         if unit is None:
             header = clean_text(text.replace("\n", " ")).replace(" ", "")
             m = _UNIT.search(header)

@@ -60,12 +60,16 @@ def overview_text(d: Disclosure, r: Reconciliation) -> Text:
         label = fit(_("收入合计"), w)
         text.append(f"{label}{money(income_row[0]['total']):>18}\n")
     if total_row:
-        t = total_row[0]
+        t = dict(total_row[0])
+        if t.get("basic") is None and t.get("personnel") is not None:
+            # 基本支出 printed only as its two columns (a group header over 人员 and 公用)
+            t["basic"] = t["personnel"] + (t.get("public") or 0)
         label = fit(_("支出合计"), w)
         text.append(f"{label}{money(t['total']):>18}\n")
         shown = t.get("basic") is not None or t.get("project") is not None
         parts = ["basic", "project"] if shown else []
         parts += ["reserve"] if t.get("reserve") is not None else []
+        parts += ["operating"] if t.get("operating") else []  # 事业单位经营支出, where spent
         for column in parts:
             label = fit(column_label(column, "expenditure"), w)
             text.append(f"  {label}{money(t.get(column)):>16}\n")
