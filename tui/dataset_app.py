@@ -25,6 +25,7 @@ DEPARTMENTS = "departments"
 
 
 class DatasetApp(BudgetApp):
+    FIRST_FRAME_FIRST = False  # its departments open from the list: every view is built
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("backspace", "departments", _("部门列表")),
     ]
