@@ -27,6 +27,9 @@ def measure_label(measure: str) -> str:
         "personnel": _("人员经费"),
         "public": _("公用经费"),
         "amount": _("金额"),
+        "budget": _("预算数"),
+        "fiscal_funds": _("财政资金"),
+        "other_funds": _("其他资金"),
     }.get(measure, measure)
 
 
