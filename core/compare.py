@@ -62,7 +62,9 @@ FAMILIES = (
     Family(
         "projects", "项目预算", ("projects",), "project", ("budget", "fiscal_funds", "other_funds")
     ),
-    Family("procurement", "政府采购", ("procurement",), "procurement", ("amount",), True),
+    Family(
+        "procurement", "政府采购", ("procurement",), "procurement", ("amount",), sums_repeats=True
+    ),
 )
 FAMILY_BY_ID = {f.id: f for f in FAMILIES}
 # marks of a row across the packages
@@ -159,8 +161,8 @@ def _part(text: str | None) -> str:
 def _procurement_keys(rows: list[dict[str, Any]]) -> Iterator[tuple[str, str, int, dict[str, Any]]]:
     """(key, name, level, row) of each procurement row. 合计 is 合计; a unit's 小计 or a
     category (Jiangsu) is its name, a unit under a category category/unit; a line is its
-    group/catalogue code (its item where no code is printed, its source project's ** where
-    the line is classified); a code row (Shandong, by functional code) is its code."""
+    group/catalogue code (its item where no code is printed, its source project's, with **,
+    where the line is classified); a code row (Shandong, by functional code) is its code."""
     group = ""
     for r in rows:
         kind = r.get("row_kind")
@@ -180,8 +182,9 @@ def _procurement_keys(rows: list[dict[str, Any]]) -> Iterator[tuple[str, str, in
             item = r.get("item")
             if item or r.get("catalog_code"):
                 what, name = r.get("catalog_code") or _part(item), item or r["catalog_code"]
-            else:  # classified: nothing but its source project is printed
-                name = f"{r.get('source_project') or ''} **".strip()
+            else:  # no item: its source project's line (** where the line is classified)
+                mark = "**" if r.get("redacted") else None
+                name = " ".join(p for p in (r.get("source_project"), mark) if p)
                 what = _part(name)
             yield f"{group}/{what}".lstrip("/"), name, 1, r
 
@@ -293,7 +296,7 @@ def compare_family(
     names = first.pivot(on="period", index="key", values="name")
     pages = first.pivot(on="period", index="key", values="page")
     meta = (
-        long.sort("_order", descending=True)
+        long.sort("_order", descending=True, maintain_order=True)
         .group_by("key", maintain_order=True)
         .agg(pl.col("name").first(), pl.col("level").first(), pl.col("_order").min())
     )
@@ -365,7 +368,11 @@ def compare_family(
     frame = frame.with_columns(
         pl.col("measure").replace_strict(measure_order, return_dtype=pl.Int64).alias("_m")
     )
-    frame = frame.sort("key", "_m") if family.key == "code" else frame.sort("_order", "_m")
+    frame = (
+        frame.sort("key", "_m")
+        if family.key == "code"
+        else frame.sort("_order", "_m", maintain_order=True)
+    )
     head = ["family", "key", "name", "level", "measure", "unit", *labels]
     tail = ["delta", "delta_pct"] if "delta" in frame.columns else []
     names_cols = [f"name@{lab}" for lab in labels] + [f"page@{lab}" for lab in labels]

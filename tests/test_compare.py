@@ -439,8 +439,9 @@ def test_generated_pair_procurement_by_unit_and_catalogue_code(generated_pair) -
     hidden = rows[f"{benji}/56号**"]
     assert hidden["name"] == "56 号 **" and hidden["change"] == ""
     assert (hidden["2024"], hidden["2025"], hidden["delta"]) == (None, None, None)
-    # the table's lines, both units and 合计: 5 + 9 of 2024, 便携式计算机, 56/50/49 号 as one each
-    assert len(rows) == 1 + 2 + 2 + 1 + 1 + 1 + 7 + 1
+    # 合计, two 小计; 本级: 3 lines, 56 号 and 50 号 (two ** lines each) one row each;
+    # 交通警察大队: 8 lines of 2024, 便携式计算机, 49 号 (four ** lines) one row
+    assert len(rows) == 1 + 2 + (3 + 2) + (8 + 1 + 1)
 
 
 def test_generated_pair_headless_compare_writes_the_new_trees(

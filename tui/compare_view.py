@@ -95,10 +95,12 @@ def fill_compare_tree(tree: BudgetTree, comparison: Comparison, family_id: str) 
                     parent = nodes[""]
         elif paths:
             parent = nodes.get(row["key"].rpartition("/")[0], tree.root)
-        if family.key == "code":
-            leaf = len(code) >= (5 if economic else 7)
-        else:
-            leaf = row["key"] not in groups
+        # a 项 (经济分类: a 款) is a leaf; a procurement row is one unless lines nest under it
+        leaf = (
+            len(code) >= (5 if economic else 7)
+            if family.key == "code"
+            else row["key"] not in groups
+        )
         ref = RowRef(family_id, row["key"], row)
         label = row_line(comparison, row, depth_of(parent) + 1, leaf)
         if leaf:
