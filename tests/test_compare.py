@@ -134,7 +134,31 @@ def test_jiangsu_pair_is_one_department_over_two_years(jiangsu) -> None:  # type
     opened, c = jiangsu
     assert opened.kind == "years" and c.labels == ["2017", "2018"]
     assert [p.source for p in c.periods] == [JS_2017.name, JS_2018.name]
-    assert set(c.frames) == {"functional", "economic", "three_public", "summary"}
+    assert set(c.frames) == {"functional", "economic", "three_public", "summary", "procurement"}
+
+
+@real
+def test_jiangsu_procurement_lines_of_one_item_add_up(jiangsu) -> None:  # type: ignore[no-untyped-def]
+    """政府采购 合计 1,774.70 (2017 p.12) → 1,449.50 (2018 p.14): Δ −325.20, −18.32%;
+    物业管理服务 100.00 (2017 p.14) → 34.00 + 210.00 for two projects (2018 p.15) = 244.00."""
+    _, c = jiangsu
+    rows = {r["key"]: r for r in c.frames["procurement"].iter_rows(named=True)}
+    total = rows["合计"]
+    assert (total["2017"], total["2018"], total["page@2017"], total["page@2018"]) == (
+        D("1774.70"),
+        D("1449.50"),
+        12,
+        14,
+    )
+    assert (total["delta"], total["delta_pct"]) == (D("-325.20"), D("-18.32"))
+    service = rows["服务C/物业管理服务"]
+    assert (service["2017"], service["2018"], service["delta"], service["delta_pct"]) == (
+        D("100.00"),
+        D("244.00"),
+        D("144.00"),
+        D("144.00"),
+    )
+    assert (service["page@2017"], service["page@2018"]) == (14, 15)
 
 
 @real
