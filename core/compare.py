@@ -87,7 +87,7 @@ class Comparison:
     periods: list[Period]
     # family id -> frame: key, name, level, measure, one column per period label, the
     # name each period prints (name@label), source table and page per period, then
-    # delta, delta_pct, change
+    # delta, delta_pct, change, and whether a period's figure is ** (hidden@label)
     frames: dict[str, pl.DataFrame]
 
     @property
@@ -375,8 +375,8 @@ def compare_family(
     )
     head = ["family", "key", "name", "level", "measure", "unit", *labels]
     tail = ["delta", "delta_pct"] if "delta" in frame.columns else []
-    names_cols = [f"name@{lab}" for lab in labels] + [f"page@{lab}" for lab in labels]
-    return frame.select(*head, *tail, "change", *names_cols)
+    per_period = [f"{col}@{lab}" for col in ("name", "page", "hidden") for lab in labels]
+    return frame.select(*head, *tail, "change", *per_period)
 
 
 def compare(opened: Opened) -> Comparison:

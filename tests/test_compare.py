@@ -421,6 +421,7 @@ def test_generated_pair_projects_by_code(generated_pair) -> None:  # type: ignor
     classified = projects["13053223P002726102774"]  # 55 号: ** is not zero, Δ unknown
     assert classified["name"] == "55 号"
     assert (classified["2024"], classified["2025"], classified["delta"]) == (None, None, None)
+    assert classified["hidden@2024"] and classified["hidden@2025"] and not huji["hidden@2025"]
     fiscal = _by_key(c.frames["projects"], "fiscal_funds")["13053224P00273513024L"]
     assert (fiscal["2024"], fiscal["2025"], fiscal["delta"]) == (D("10.00"), D("12.00"), D("2.00"))
 

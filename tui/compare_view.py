@@ -62,7 +62,7 @@ def row_line(comparison: Comparison, row: dict[str, Any], depth: int, leaf: bool
     code = row["key"] if row["key"][:1].isdigit() and row.get("family") != "projects" else ""
     text.append(fit(f"{code} {row['name']}".strip(), width))
     for label in comparison.labels:
-        text.append(f"{money(row[label]):>{VALUE_WIDTH}}")
+        text.append(f"{money(row[label], bool(row.get(f'hidden@{label}'))):>{VALUE_WIDTH}}")
     if comparison.has_delta:
         delta = row.get("delta")
         style = "" if not delta else ("green" if delta > 0 else "red")

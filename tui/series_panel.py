@@ -104,7 +104,9 @@ class SeriesPanel(VerticalScroll):
             head.append(mark + "\n", style="yellow")
         series = [first[lab] for lab in labels]
         # the figures first: a short terminal shows them above the chart
-        line = "  ".join(f"{lab} {money(first[lab]) or '—'}" for lab in labels)
+        line = "  ".join(
+            f"{lab} {money(first[lab], bool(first.get(f'hidden@{lab}'))) or '—'}" for lab in labels
+        )
         if comparison.has_delta:
             line += f"  Δ {signed(first.get('delta'))}  {percent(first.get('delta_pct'))}"
         head.append(line + "\n")
