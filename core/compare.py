@@ -1,16 +1,18 @@
 """One department over several years, or several departments of one year, side by side.
 
-Each tree the app shows (功能分类, 经济分类, “三公”, 收支总表) becomes one frame: a row per
-code (or item), one column per package, then — over years — Δ and Δ% of the latest year
-against the one before. Codes are matched by code, so a code renamed between years is one row
-and the rename is shown; a code that appears or disappears is marked. Amounts stay exact
-Decimals; Δ% is rounded half-up to two decimals (``PERCENT_PLACES``).
+Each tree the app shows (功能分类, 经济分类, “三公”, 收支总表, 项目, 政府采购) becomes one
+frame: a row per code (or item, project, procurement line), one column per package, then —
+over years — Δ and Δ% of the latest year against the one before. Codes are matched by code,
+so a code renamed between years is one row and the rename is shown; a code that appears or
+disappears is marked. Amounts stay exact Decimals; Δ% is rounded half-up to two decimals
+(``PERCENT_PLACES``).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -33,8 +35,11 @@ class Family:
     id: str
     zh: str
     tables: tuple[str, ...]
-    key: str  # "code" or "item"
+    key: str  # "code", "item", "project" or "procurement" (how _keyed_rows keys a row)
     measures: tuple[str, ...]
+    # rows printed twice under one key: the first kept, or (procurement lines of one
+    # catalogue code bought for two purposes) added up
+    sums_repeats: bool = False
 
 
 FAMILIES = (
@@ -54,6 +59,12 @@ FAMILIES = (
     ),
     Family("three_public", "“三公”经费", ("three_public",), "item", ("total",)),
     Family("summary", "收支总表", ("summary",), "item", ("amount",)),
+    Family(
+        "projects", "项目预算", ("projects",), "project", ("budget", "fiscal_funds", "other_funds")
+    ),
+    Family(
+        "procurement", "政府采购", ("procurement",), "procurement", ("amount",), sums_repeats=True
+    ),
 )
 FAMILY_BY_ID = {f.id: f for f in FAMILIES}
 # marks of a row across the packages
@@ -76,7 +87,7 @@ class Comparison:
     periods: list[Period]
     # family id -> frame: key, name, level, measure, one column per period label, the
     # name each period prints (name@label), source table and page per period, then
-    # delta, delta_pct, change
+    # delta, delta_pct, change, and whether a period's figure is ** (hidden@label)
     frames: dict[str, pl.DataFrame]
 
     @property
@@ -142,42 +153,103 @@ def common_unit(units: list[str | None]) -> str:
     return min(known, key=lambda u: _IN_YUAN[u]) if known else "万元"
 
 
+def _part(text: str | None) -> str:
+    """A piece of a path key: an item's key without the separator."""
+    return _item_key(None, text or "").replace("/", "／")
+
+
+def _procurement_keys(rows: list[dict[str, Any]]) -> Iterator[tuple[str, str, int, dict[str, Any]]]:
+    """(key, name, level, row) of each procurement row. 合计 is 合计; a unit's 小计 or a
+    category (Jiangsu) is its name, a unit under a category category/unit; a line is its
+    group/catalogue code (its item where no code is printed, its source project's, with **,
+    where the line is classified); a code row (Shandong, by functional code) is its code."""
+    group = ""
+    for r in rows:
+        kind = r.get("row_kind")
+        if kind == "total":
+            yield "合计", "合计", 0, r
+        elif kind == "code":
+            yield r.get("code") or "", r.get("item") or "", r.get("level") or 0, r
+        elif kind in ("subtotal", "category"):
+            name = r.get("unit") or r.get("category") or ""
+            above = r.get("category") if kind == "subtotal" and r.get("unit") else None
+            group = "/".join(_part(p) for p in (above, name) if p)
+            yield group, name, 0, r
+        elif kind == "project":  # Jiangsu: a project's economic item, its lines below
+            name = " · ".join(p for p in (r.get("source_project"), r.get("economic_item")) if p)
+            yield f"{group}/{_part(name)}".lstrip("/"), name, 1, r
+        else:
+            item = r.get("item")
+            if item or r.get("catalog_code"):
+                what, name = r.get("catalog_code") or _part(item), item or r["catalog_code"]
+            else:  # no item: its source project's line (** where the line is classified)
+                mark = "**" if r.get("redacted") else None
+                name = " ".join(p for p in (r.get("source_project"), mark) if p)
+                what = _part(name)
+            yield f"{group}/{what}".lstrip("/"), name, 1, r
+
+
+def _keyed_rows(
+    family: Family, d: Disclosure, table: str
+) -> Iterator[tuple[str, str, int, dict[str, Any]]]:
+    """(key, name, level, row) of each row of ``table`` the family compares."""
+    rows = d.table(table).to_dicts()
+    if family.key == "procurement":
+        yield from _procurement_keys(rows)
+        return
+    for r in rows:
+        if family.key == "code":
+            yield r.get("code") or "", r.get("name") or "合计", r.get("level") or 0, r
+        elif family.key == "project":  # by its code where printed: names change more
+            name = r.get("name") or r.get("project_code") or ""
+            if name:
+                yield r.get("project_code") or _part(name), name, 0, r
+        else:
+            item = r.get("item") or ""
+            if not item or r.get("unit"):  # a unit's own rows of a 三公 table: not the total
+                continue
+            level = 1 if item.lstrip().startswith("其中") else 0
+            yield _item_key(r.get("side"), item), item, level, r
+
+
+def _sum(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return None if a is None and b is None else (a or Decimal(0)) + (b or Decimal(0))
+
+
 def _rows(family: Family, d: Disclosure, table: str | None, unit: str) -> list[dict[str, Any]]:
     """One record per row and measure of one package: key, name, level, page, measure,
     value (in ``unit``) and whether it is classified (``**``: not a number, not zero)."""
     if table is None:
         return []
-    records: list[dict[str, Any]] = []
-    seen: set[str] = set()
+    by_key: dict[str, list[dict[str, Any]]] = {}
     printed = d.unit_of(table)
     scale = Decimal(_IN_YUAN[printed] // _IN_YUAN[unit]) if printed in _IN_YUAN else Decimal(1)
-    for r in d.table(table).to_dicts():
-        if family.key == "code":
-            key, name, level = r.get("code") or "", r.get("name") or "合计", r.get("level") or 0
-        else:
-            item = r.get("item") or ""
-            if not item or r.get("unit"):  # a unit's own rows of a 三公 table: not the total
-                continue
-            key, name = _item_key(r.get("side"), item), item
-            level = 1 if item.lstrip().startswith("其中") else 0
-        if key in seen:
-            continue
-        seen.add(key)
+    for key, name, level, r in _keyed_rows(family, d, table):
         classified = set(r.get("classified") or [])
-        for m in family.measures:
-            value = r.get(m)
-            records.append(
-                {
-                    "key": key,
-                    "name": name,
-                    "level": level,
-                    "page": r["page"],
-                    "measure": m,
-                    "value": value * scale if value is not None else None,
-                    "hidden": m in classified,
-                }
-            )
-    return records
+        printed_values: list[Decimal | None] = [r.get(m) for m in family.measures]
+        figures = [
+            (m, value * scale if value is not None else None, m in classified)
+            for m, value in zip(family.measures, printed_values, strict=True)
+        ]
+        if key in by_key:
+            if family.sums_repeats:
+                for record, (_m, value, hidden) in zip(by_key[key], figures, strict=True):
+                    record["value"] = _sum(record["value"], value)
+                    record["hidden"] = record["hidden"] or hidden
+            continue
+        by_key[key] = [
+            {
+                "key": key,
+                "name": name,
+                "level": level,
+                "page": r["page"],
+                "measure": m,
+                "value": value,
+                "hidden": hidden,
+            }
+            for m, value, hidden in figures
+        ]
+    return [record for records in by_key.values() for record in records]
 
 
 def _same_name(a: str | None, b: str | None) -> bool:
@@ -224,7 +296,7 @@ def compare_family(
     names = first.pivot(on="period", index="key", values="name")
     pages = first.pivot(on="period", index="key", values="page")
     meta = (
-        long.sort("_order", descending=True)
+        long.sort("_order", descending=True, maintain_order=True)
         .group_by("key", maintain_order=True)
         .agg(pl.col("name").first(), pl.col("level").first(), pl.col("_order").min())
     )
@@ -296,11 +368,15 @@ def compare_family(
     frame = frame.with_columns(
         pl.col("measure").replace_strict(measure_order, return_dtype=pl.Int64).alias("_m")
     )
-    frame = frame.sort("key", "_m") if family.key == "code" else frame.sort("_order", "_m")
+    frame = (
+        frame.sort("key", "_m")
+        if family.key == "code"
+        else frame.sort("_order", "_m", maintain_order=True)
+    )
     head = ["family", "key", "name", "level", "measure", "unit", *labels]
     tail = ["delta", "delta_pct"] if "delta" in frame.columns else []
-    names_cols = [f"name@{lab}" for lab in labels] + [f"page@{lab}" for lab in labels]
-    return frame.select(*head, *tail, "change", *names_cols)
+    per_period = [f"{col}@{lab}" for col in ("name", "page", "hidden") for lab in labels]
+    return frame.select(*head, *tail, "change", *per_period)
 
 
 def compare(opened: Opened) -> Comparison:

@@ -134,7 +134,31 @@ def test_jiangsu_pair_is_one_department_over_two_years(jiangsu) -> None:  # type
     opened, c = jiangsu
     assert opened.kind == "years" and c.labels == ["2017", "2018"]
     assert [p.source for p in c.periods] == [JS_2017.name, JS_2018.name]
-    assert set(c.frames) == {"functional", "economic", "three_public", "summary"}
+    assert set(c.frames) == {"functional", "economic", "three_public", "summary", "procurement"}
+
+
+@real
+def test_jiangsu_procurement_lines_of_one_item_add_up(jiangsu) -> None:  # type: ignore[no-untyped-def]
+    """政府采购 合计 1,774.70 (2017 p.12) → 1,449.50 (2018 p.14): Δ −325.20, −18.32%;
+    物业管理服务 100.00 (2017 p.14) → 34.00 + 210.00 for two projects (2018 p.15) = 244.00."""
+    _, c = jiangsu
+    rows = {r["key"]: r for r in c.frames["procurement"].iter_rows(named=True)}
+    total = rows["合计"]
+    assert (total["2017"], total["2018"], total["page@2017"], total["page@2018"]) == (
+        D("1774.70"),
+        D("1449.50"),
+        12,
+        14,
+    )
+    assert (total["delta"], total["delta_pct"]) == (D("-325.20"), D("-18.32"))
+    service = rows["服务C/物业管理服务"]
+    assert (service["2017"], service["2018"], service["delta"], service["delta_pct"]) == (
+        D("100.00"),
+        D("244.00"),
+        D("144.00"),
+        D("144.00"),
+    )
+    assert (service["page@2017"], service["page@2018"]) == (14, 15)
 
 
 @real
@@ -352,3 +376,141 @@ def test_check_takes_the_parts_of_one_package(capsys) -> None:  # type: ignore[n
     assert "说明中的数字                      23        23" in out
     assert main(["check", str(JS_2017), str(JS_2018)]) == 2
     assert "budget-tui compare" in capsys.readouterr().err
+
+
+# -- the generated pair's projects and procurement (tests/generator/years.py) -----------------
+
+
+def _by_key(frame: pl.DataFrame, measure: str) -> dict[str, dict]:  # type: ignore[type-arg]
+    return {r["key"]: r for r in frame.filter(pl.col("measure") == measure).iter_rows(named=True)}
+
+
+def test_generated_pair_projects_by_code(generated_pair) -> None:  # type: ignore[no-untyped-def]
+    """户籍业务工本费项目 (13053224P00273513024L) 10.00 → 12.00: Δ 2.00, 2.00 ÷ 10.00 = 20.00%;
+    禁毒经费项目 8.00 only in 2024, 刑事技术经费项目 10.00 only in 2025; 55 号 ** both years."""
+    _, _, opened = generated_pair
+    c = compare(opened)
+    projects = _by_key(c.frames["projects"], "budget")
+    assert len(projects) == 5
+    huji = projects["13053224P00273513024L"]
+    assert huji["name"] == "户籍业务工本费项目" and huji["change"] == ""
+    assert (huji["2024"], huji["2025"], huji["delta"], huji["delta_pct"]) == (
+        D("10.00"),
+        D("12.00"),
+        D("2.00"),
+        D("20.00"),
+    )
+    gone = projects["13053224P00273513021R"]
+    assert gone["name"] == "禁毒经费项目" and gone["change"] == REMOVED
+    assert (gone["2024"], gone["2025"], gone["delta"], gone["delta_pct"]) == (
+        D("8.00"),
+        None,
+        D("-8.00"),
+        D("-100.00"),
+    )
+    new = projects["13053224P00273513022D"]
+    assert new["name"] == "刑事技术经费项目" and new["change"] == ADDED
+    assert (new["2024"], new["2025"], new["delta"], new["delta_pct"]) == (
+        None,
+        D("10.00"),
+        D("10.00"),
+        None,
+    )
+    same = projects["13053224P002735130258"]  # 公安业务费 331.00 both years
+    assert (same["2025"], same["delta"], same["delta_pct"]) == (D("331.00"), D("0.00"), D("0.00"))
+    classified = projects["13053223P002726102774"]  # 55 号: ** is not zero, Δ unknown
+    assert classified["name"] == "55 号"
+    assert (classified["2024"], classified["2025"], classified["delta"]) == (None, None, None)
+    assert classified["hidden@2024"] and classified["hidden@2025"] and not huji["hidden@2025"]
+    fiscal = _by_key(c.frames["projects"], "fiscal_funds")["13053224P00273513024L"]
+    assert (fiscal["2024"], fiscal["2025"], fiscal["delta"]) == (D("10.00"), D("12.00"), D("2.00"))
+
+
+def test_generated_pair_procurement_by_unit_and_catalogue_code(generated_pair) -> None:  # type: ignore[no-untyped-def]
+    """执法记录仪 A02020600 87.00 → 96.00: Δ 9.00, 9 ÷ 87 = 10.34%; 本级小计 694.00 → 703.00
+    (1.30%), 合计 996.60 → 1005.60 (0.90%); 交通警察大队 drops 法律鉴证服务 C20020300 3.00
+    and adds 便携式计算机 A02010105 3.00, its 小计 302.60 unchanged."""
+    _, _, opened = generated_pair
+    c = compare(opened)
+    rows = _by_key(c.frames["procurement"], "amount")
+    benji, jiaojing = "平乡县公安局本级", "平乡县公安局交通警察大队"
+    recorder = rows[f"{benji}/A02020600"]
+    assert recorder["name"] == "执法记录仪" and recorder["change"] == ""
+    assert (recorder["2024"], recorder["2025"], recorder["delta"], recorder["delta_pct"]) == (
+        D("87.00"),
+        D("96.00"),
+        D("9.00"),
+        D("10.34"),
+    )
+    for key, before, after, pct in (
+        ("合计", "996.60", "1005.60", "0.90"),
+        (benji, "694.00", "703.00", "1.30"),
+        (jiaojing, "302.60", "302.60", "0.00"),
+    ):
+        row = rows[key]
+        assert (row["2024"], row["2025"], row["delta_pct"]) == (D(before), D(after), D(pct)), key
+        assert row["delta"] == D(after) - D(before), key
+    dropped = rows[f"{jiaojing}/C20020300"]
+    assert dropped["name"] == "法律鉴证服务" and dropped["change"] == REMOVED
+    assert (dropped["2025"], dropped["delta"], dropped["delta_pct"]) == (
+        None,
+        D("-3.00"),
+        D("-100.00"),
+    )
+    added = rows[f"{jiaojing}/A02010105"]
+    assert added["name"] == "便携式计算机" and added["change"] == ADDED
+    assert (added["2024"], added["delta"], added["delta_pct"]) == (None, D("3.00"), None)
+    # two classified lines of 56 号 are one row, its amount ** both years: Δ unknown
+    hidden = rows[f"{benji}/56号**"]
+    assert hidden["name"] == "56 号 **" and hidden["change"] == ""
+    assert (hidden["2024"], hidden["2025"], hidden["delta"]) == (None, None, None)
+    # 合计, two 小计; 本级: 3 lines, 56 号 and 50 号 (two ** lines each) one row each;
+    # 交通警察大队: 8 lines of 2024, 便携式计算机, 49 号 (four ** lines) one row
+    assert len(rows) == 1 + 2 + (3 + 2) + (8 + 1 + 1)
+
+
+def test_generated_pair_headless_compare_writes_the_new_trees(
+    generated_pair, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    earlier, later, _ = generated_pair
+    out = tmp_path / "out"
+    args = ["compare", str(earlier), str(later), "--format", "csv", "-o", str(out), "--no-cache"]
+    assert main(args) == 0
+    procurement = pl.read_csv(out / "procurement.csv", infer_schema=False)
+    row = procurement.filter(pl.col("key") == "平乡县公安局本级/A02020600").row(0, named=True)
+    assert (row["2024"], row["2025"], row["delta"], row["delta_pct"]) == (
+        "87.00",
+        "96.00",
+        "9.00",
+        "10.34",
+    )
+    projects = pl.read_csv(out / "projects.csv", infer_schema=False)
+    row = projects.filter(
+        (pl.col("key") == "13053224P00273513022D") & (pl.col("measure") == "budget")
+    ).row(0, named=True)
+    assert (row["2024"], row["2025"], row["change"]) == (None, "10.00", ADDED)
+
+
+@pytest.mark.asyncio
+async def test_generated_pair_procurement_tab_nests_lines_under_their_unit(generated_pair) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import Tab
+
+    from tui.compare_app import CompareApp
+
+    earlier, later, opened = generated_pair
+    app = CompareApp([earlier, later], opened=opened)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if app.view is not None and app.view.is_mounted:
+                break
+        await pilot.pause(0.1)
+        assert app.view is not None
+        tabs = [tab.label_text for tab in app.view.query(Tab)]
+        assert tabs[3:] == ["4 项目预算", "5 政府采购", "6 比上年核对"]
+        tree = app.view.tree("procurement")
+        top = {n.data.key: [c.data.key for c in n.children] for n in tree.root.children}
+        assert top["合计"] == []
+        assert top["平乡县公安局交通警察大队"][-1] == "平乡县公安局交通警察大队/A02010105"
+        assert "平乡县公安局交通警察大队/C20020300" in top["平乡县公安局交通警察大队"]
+        assert top["平乡县公安局本级"][0] == "平乡县公安局本级/A02020600"

@@ -50,7 +50,9 @@ def test_view_snapshot(snap_compare, seed: Disclosure, view: str, size: tuple[in
 COMPARE_KEYS: dict[str, list[str]] = {
     "functional": ["slash", *"2040201", "enter"],
     "three_public": ["2", "down", "down"],
-    "claims": ["4"],
+    "projects": ["4", "down"],
+    "procurement": ["5", "down", "down"],
+    "claims": ["6"],
 }
 
 

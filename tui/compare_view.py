@@ -1,7 +1,8 @@
-"""The compare view: each tree (功能分类, 经济分类, “三公”, 收支总表) with one column per
-package, then Δ and Δ% over years; a code that appears, disappears or is renamed is marked.
-Beside each tree, the selected code's series (tui.series_panel); a last tab lists the
-year-over-year claims checked across the documents, each with both places."""
+"""The compare view: each tree (功能分类, 经济分类, “三公”, 收支总表, 项目, 政府采购) with one
+column per package, then Δ and Δ% over years; a code that appears, disappears or is renamed
+is marked (procurement lines nest under their unit's 小计). Beside each tree, the selected
+code's series (tui.series_panel); a last tab lists the year-over-year claims checked across
+the documents, each with both places."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ def family_label(family_id: str) -> str:
         "economic": _("经济分类"),
         "three_public": _("“三公”经费"),
         "summary": _("收支总表"),
+        "projects": _("项目预算"),
+        "procurement": _("政府采购"),
     }.get(family_id, family_id)
 
 
@@ -55,11 +58,11 @@ def row_line(comparison: Comparison, row: dict[str, Any], depth: int, leaf: bool
     mark, style = CHANGE_MARK.get(row["change"], (" ", ""))
     text.append(f"{mark} ", style=style)
     width = NAME_WIDTH - 2 * depth - (0 if leaf else 2)
-    text.append(
-        fit(f"{row['key'] if row['key'][:1].isdigit() else ''} {row['name']}".strip(), width)
-    )
+    # a code before its name; a project's 项目编码 is too long to lead its name
+    code = row["key"] if row["key"][:1].isdigit() and row.get("family") != "projects" else ""
+    text.append(fit(f"{code} {row['name']}".strip(), width))
     for label in comparison.labels:
-        text.append(f"{money(row[label]):>{VALUE_WIDTH}}")
+        text.append(f"{money(row[label], bool(row.get(f'hidden@{label}'))):>{VALUE_WIDTH}}")
     if comparison.has_delta:
         delta = row.get("delta")
         style = "" if not delta else ("green" if delta > 0 else "red")
@@ -69,13 +72,16 @@ def row_line(comparison: Comparison, row: dict[str, Any], depth: int, leaf: bool
 
 
 def fill_compare_tree(tree: BudgetTree, comparison: Comparison, family_id: str) -> None:
-    """合计 > 类 > 款 > 项 (or the items of a table) with the first measure's figures."""
+    """合计 > 类 > 款 > 项, a unit's procurement lines under its 小计 (their keys are paths:
+    unit/catalogue code), or the items of a table; with the first measure's figures."""
     family = FAMILY_BY_ID[family_id]
     frame = comparison.frames[family_id]
     first = frame.filter(pl.col("measure") == family.measures[0])
     tree.clear()
     nodes: dict[str, TreeNode[RowRef]] = {}
     economic = family_id == "economic"
+    paths = family.key == "procurement"
+    groups = {k.rpartition("/")[0] for k in first["key"] if paths and "/" in k}
     for row in first.iter_rows(named=True):
         code = row["key"] if family.key == "code" else ""
         parent: TreeNode[RowRef] = tree.root
@@ -87,15 +93,24 @@ def fill_compare_tree(tree: BudgetTree, comparison: Comparison, family_id: str) 
             else:
                 if code and "" in nodes:
                     parent = nodes[""]
-        leaf = family.key != "code" or len(code) >= (5 if economic else 7)
+        elif paths:
+            parent = nodes.get(row["key"].rpartition("/")[0], tree.root)
+        # a 项 (经济分类: a 款) is a leaf; a procurement row is one unless lines nest under it
+        leaf = (
+            len(code) >= (5 if economic else 7)
+            if family.key == "code"
+            else row["key"] not in groups
+        )
         ref = RowRef(family_id, row["key"], row)
         label = row_line(comparison, row, depth_of(parent) + 1, leaf)
         if leaf:
             node = parent.add_leaf(label, data=ref)
         else:
-            node = parent.add(label, data=ref, expand=len(code) <= 3)
+            node = parent.add(label, data=ref, expand=paths or len(code) <= 3)
         if family.key == "code":
             nodes[code] = node
+        elif paths:
+            nodes[row["key"]] = node
     tree.root.expand()
 
 

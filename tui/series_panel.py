@@ -27,6 +27,9 @@ def measure_label(measure: str) -> str:
         "personnel": _("人员经费"),
         "public": _("公用经费"),
         "amount": _("金额"),
+        "budget": _("预算数"),
+        "fiscal_funds": _("财政资金"),
+        "other_funds": _("其他资金"),
     }.get(measure, measure)
 
 
@@ -101,7 +104,9 @@ class SeriesPanel(VerticalScroll):
             head.append(mark + "\n", style="yellow")
         series = [first[lab] for lab in labels]
         # the figures first: a short terminal shows them above the chart
-        line = "  ".join(f"{lab} {money(first[lab]) or '—'}" for lab in labels)
+        line = "  ".join(
+            f"{lab} {money(first[lab], bool(first.get(f'hidden@{lab}'))) or '—'}" for lab in labels
+        )
         if comparison.has_delta:
             line += f"  Δ {signed(first.get('delta'))}  {percent(first.get('delta_pct'))}"
         head.append(line + "\n")

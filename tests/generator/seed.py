@@ -571,7 +571,8 @@ def card_part(card: Card, intro: list[str]) -> TablePart:
     )
 
 
-def procurement_part() -> TablePart:
+def procurement_part(entries: list[tuple[str, ...]] | None = None) -> TablePart:
+    """The 政府采购 table of ``entries`` (``PROCUREMENT``'s shape; the seed's by default)."""
     head = [
         [
             C("政府采购项目来源", 2),
@@ -596,7 +597,7 @@ def procurement_part() -> TablePart:
         ],
     ]
     body: list[Row] = []
-    for entry in PROCUREMENT:
+    for entry in PROCUREMENT if entries is None else entries:
         kind = entry[0]
         if kind in ("total", "subtotal"):
             amt = entry[2]
