@@ -247,6 +247,7 @@ class PdfiumReader:
         return self._fallback
 
     def objects(self, number: int) -> PageObjects:
+        self.unmeasured = False
         page = self.doc[number - 1]
         try:
             frame = _Frame(tuple(page.get_mediabox()), page.get_rotation())  # type: ignore[arg-type]
