@@ -440,7 +440,7 @@ def export_comparison(comparison: Comparison, findings: pl.DataFrame, fmt: str, 
     """Write a comparison: JSON (one file), XLSX (a sheet per tree), CSV or Parquet (a folder:
     one file per tree, periods.*, findings.*). Written beside the target and renamed into
     place, like core.export."""
-    from .export import _atomic_dir, _atomic_file, _flat, _nested_free, json_value
+    from .export import _atomic_file, json_value, write_frames
 
     periods = pl.DataFrame(
         [
@@ -466,26 +466,8 @@ def export_comparison(comparison: Comparison, findings: pl.DataFrame, fmt: str, 
         }
         text = json_value(body) + "\n"
         _atomic_file(out, lambda p: p.write_text(text, encoding="utf-8"))
-    elif fmt == "xlsx":
-
-        def write_book(path: Path) -> None:
-            import xlsxwriter
-
-            with xlsxwriter.Workbook(str(path)) as book:
-                for name, frame in frames.items():
-                    _flat(_nested_free(frame)).write_excel(book, worksheet=name[:31])
-
-        _atomic_file(out, write_book)
-    elif fmt in ("csv", "parquet"):
-
-        def write_dir(folder: Path) -> None:
-            for name, frame in frames.items():
-                if fmt == "csv":
-                    _flat(_nested_free(frame)).write_csv(folder / f"{name}.csv")
-                else:
-                    frame.write_parquet(folder / f"{name}.parquet")
-
-        _atomic_dir(out, write_dir)
+    elif fmt in ("xlsx", "csv", "parquet"):
+        write_frames(frames, fmt, out)
     else:
         raise ValueError(f"unknown format {fmt!r}")
     return out

@@ -149,8 +149,17 @@ def export(
     if fmt == "json":
         text = to_json_text(disclosure, findings)
         _atomic_file(out, lambda p: p.write_text(text, encoding="utf-8"))
-    elif fmt == "xlsx":
-        frames = _frames(disclosure, findings)
+    elif fmt in ("xlsx", "csv", "parquet"):
+        write_frames(_frames(disclosure, findings), fmt, out)
+    else:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return out
+
+
+def write_frames(frames: dict[str, pl.DataFrame], fmt: str, out: Path) -> None:
+    """Named frames as one XLSX book (a sheet each) or a CSV / Parquet folder (a file each),
+    written beside ``out`` and renamed into place."""
+    if fmt == "xlsx":
 
         def write_book(path: Path) -> None:
             import xlsxwriter
@@ -160,20 +169,16 @@ def export(
                     _flat(_nested_free(frame)).write_excel(book, worksheet=name[:31])
 
         _atomic_file(out, write_book)
-    elif fmt in ("csv", "parquet"):
-        frames = _frames(disclosure, findings)
+        return
 
-        def write_dir(folder: Path) -> None:
-            for name, frame in frames.items():
-                if fmt == "csv":
-                    _flat(_nested_free(frame)).write_csv(folder / f"{name}.csv")
-                else:
-                    frame.write_parquet(folder / f"{name}.parquet")
+    def write_dir(folder: Path) -> None:
+        for name, frame in frames.items():
+            if fmt == "csv":
+                _flat(_nested_free(frame)).write_csv(folder / f"{name}.csv")
+            else:
+                frame.write_parquet(folder / f"{name}.parquet")
 
-        _atomic_dir(out, write_dir)
-    else:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return out
+    _atomic_dir(out, write_dir)
 
 
 def _nested_free(frame: pl.DataFrame) -> pl.DataFrame:

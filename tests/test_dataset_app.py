@@ -20,6 +20,7 @@ from textual.widgets import DataTable, TabbedContent
 from core.dataset import department_list, departments_behind
 from core.scan import scan
 from tests.test_scan import HUZHOU, JIANGSU, make_folder
+from tests.test_tmux import _wait_for
 from tui.aggregate_tree import AggregateTree
 from tui.dataset_app import DatasetApp
 from tui.dataset_screen import DatasetScreen
@@ -175,23 +176,6 @@ async def test_the_trees_add_up_over_departments(dataset: Path) -> None:
 
 
 # -- the console script in a real terminal -------------------------------------------------
-
-
-def _screen(session: str) -> str:
-    return subprocess.run(
-        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=True
-    ).stdout
-
-
-def _wait_for(session: str, text: str, timeout: float = 60) -> str:
-    deadline = time.monotonic() + timeout
-    screen = ""
-    while time.monotonic() < deadline:
-        screen = _screen(session)
-        if text in screen:
-            return screen
-        time.sleep(0.2)
-    raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")

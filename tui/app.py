@@ -434,9 +434,7 @@ class BudgetApp(App[None]):
 
     @on(Input.Submitted, "#search")
     def close_search(self) -> None:
-        bar = self.query_one(SearchBar)
-        bar.remove_class("open")
-        bar.can_focus = False
+        self.query_one(SearchBar).close()
         tree = self.current_tree()
         if tree is not None:
             tree.focus()

@@ -147,9 +147,7 @@ class CompareApp(App[Disclosure | None]):
 
     @on(Input.Submitted, "#search")
     def close_search(self) -> None:
-        bar = self.query_one(SearchBar)
-        bar.remove_class("open")
-        bar.can_focus = False
+        self.query_one(SearchBar).close()
         self._focus_tree()
 
     def action_search_next(self, step: int) -> None:

@@ -29,7 +29,11 @@ class SearchBar(Input):
         # now, not on the next idle (Widget.focus): keys typed right after / must land here
         self.screen.set_focus(self)
 
-    def action_close(self) -> None:
+    def close(self) -> None:
+        """Hide the bar and take it out of the focus chain."""
         self.remove_class("open")
         self.can_focus = False
+
+    def action_close(self) -> None:
+        self.close()
         self.post_message(self.Submitted(self, self.value, None))
