@@ -84,6 +84,22 @@ class Amount:
         return self.value is None and not self.classified
 
 
+# a page's number on a line of its own ("4", "-4-", "— 4 —", "第4页", and "1 0" where the
+# producer spaced its digits): text read below a table or above the prose that is the
+# page's folio, not a word of the note or a digit of the figure beside it
+PAGE_FOLIO_LINE = re.compile(r"^\s*(?:第\s*)?[-—–]?\s*\d(?:\s?\d){0,2}\s*[-—–]?\s*(?:页)?\s*$")
+
+
+def without_folio_lines(text: str) -> list[str]:
+    """The lines of ``text`` less the page-number lines at its top and bottom."""
+    lines = text.splitlines()
+    while lines and PAGE_FOLIO_LINE.match(lines[0]):
+        lines = lines[1:]
+    while lines and PAGE_FOLIO_LINE.match(lines[-1]):
+        lines = lines[:-1]
+    return lines
+
+
 def is_classified(text: str) -> bool:
     return bool(_CLASSIFIED.match(text.replace(" ", "")))
 

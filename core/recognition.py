@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from .cells import clean_label, clean_text, digits, looks_like_amount
+from .cells import clean_label, clean_text, digits, looks_like_amount, without_folio_lines
 from .coverage import PrintedNumber, looks_like_figure, numbers_in_cell
 from .pages import Fragment, PageContent
 
@@ -354,7 +354,7 @@ _NOTE = re.compile(r"注[：:].*")
 
 
 def _note(text: str) -> str | None:
-    m = _NOTE.search(text.replace("\n", ""))
+    m = _NOTE.search("".join(without_folio_lines(text)))
     return m.group(0).strip() if m else None
 
 

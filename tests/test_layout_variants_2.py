@@ -199,3 +199,19 @@ def test_three_public_rows_by_year_split_by_budget(rendered: Rendered) -> None:
     )
     assert_read_completely(d, "three_public")
     assert_no_error(d)
+
+
+# -- 6. the page's number at its foot, right under a table's 注 -------------------------------
+
+
+def test_a_page_number_under_a_note_is_not_part_of_it(rendered: Rendered) -> None:
+    for style in ("spaced", "plain", "dashed"):
+        d = parse_pdf(rendered(V.folio_under_note(style), f"folio_under_note_{style}"))
+        assert d.notes == {
+            "gov_fund_expenditure": "注：无政府基金预算财政拨款预算，空表列示。",
+            "state_capital_expenditure": "注：无国有资本经营预算财政拨款预算，空表列示。",
+            "procurement": "注：同一采购目录序号的物品，其单价会因配置规格不同而变动，"
+            "均符合资产配置标准。涉密采购事项按照相关规定执行。",
+        }, style
+        assert_read_completely(d, *d.coverage)
+        assert_no_error(d)

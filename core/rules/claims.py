@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
+from ..cells import without_folio_lines
 from ..i18n import _
 from ..model import Disclosure, ProsePage
 from ..narrative import prose_stream
@@ -44,9 +45,6 @@ _OF_WHICH = re.compile(
 _TOTAL_WORDS = ("合计", "总计", "总额")
 
 
-# a page's number printed on a line of its own at its top or bottom ("4", "-4-", "— 4 —"):
-# read into the prose it would glue itself to the figure beside it (4 + 7,331.92 万元)
-_PAGE_NUMBER_LINE = re.compile(r"^\s*[-—–]?\s*\d{1,3}\s*[-—–]?\s*$")
 
 
 def claim_stream(pages: list[ProsePage]) -> tuple[str, list[int]]:
@@ -54,11 +52,8 @@ def claim_stream(pages: list[ProsePage]) -> tuple[str, list[int]]:
     at the top or bottom of each page."""
     cleaned = []
     for page in pages:
-        lines = page.text.splitlines()
-        while lines and _PAGE_NUMBER_LINE.match(lines[0]):
-            lines = lines[1:]
-        while lines and _PAGE_NUMBER_LINE.match(lines[-1]):
-            lines = lines[:-1]
+        # read into the prose, a page's number would glue itself to the figure beside it
+        lines = without_folio_lines(page.text)
         cleaned.append(ProsePage(page.page, "\n".join(lines)))
     return prose_stream(cleaned)
 

@@ -66,6 +66,7 @@ class _Writer:
         self.origin: tuple[float, float] | None = None  # MediaBox origin of the next pages
         self.page_origin: tuple[float, float] | None = None  # ... of the current page
         self.segments: list[tuple[float, float, float, float]] = []  # a "path" grid's
+        self.pages = 0
 
     # -- pages -----------------------------------------------------------------
     def new_page(self, is_landscape: bool) -> None:
@@ -81,11 +82,25 @@ class _Writer:
 
     def end_page(self) -> None:
         self.flush_path()
+        self.pages += 1
+        if self.doc.folio:
+            self.draw_folio(self.pages)
         self.canvas.showPage()
         if self.page_origin:
             x, y = self.page_origin
             page = self.canvas._doc.Pages.pages[-1]
             page.MediaBox = PDFArray([x, y, x + self.size[0], y + self.size[1]])
+
+    def draw_folio(self, number: int) -> None:
+        """The page's number centred at its foot, as the document's producer styled it."""
+        self.canvas.setFont(FONT, 9)
+        x, y = self.size[0] / 2, MARGIN / 2
+        if self.doc.folio == "spaced":
+            for k, digit in enumerate(str(number)):
+                self.canvas.drawString(x + k * 9, y, digit)  # a gap wider than a reader's 3 pt tolerance: "1 2"
+        else:
+            text = f"- {number} -" if self.doc.folio == "dashed" else str(number)
+            self.canvas.drawCentredString(x, y, text)
 
     def flush_path(self) -> None:
         """The grid segments collected on this page, drawn as one path object."""

@@ -77,3 +77,6 @@ class Disclosure:
     parts: list[TablePart | ProsePart]
     # 1-based pages whose content stream is damaged after rendering (it inflates only in part)
     corrupt_pages: list[int] = field(default_factory=list)
+    # the page number printed at each page's foot: None (none), "plain" ("12"), "dashed"
+    # ("- 12 -") or "spaced" (digits drawn apart, which a reader takes as "1 2")
+    folio: str | None = None

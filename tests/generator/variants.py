@@ -487,6 +487,14 @@ def one_path_grid() -> Disclosure:
     return Disclosure(doc.department_code, doc.department, doc.year, doc.unit, list(parts))
 
 
+def folio_under_note(style: str = "spaced") -> Disclosure:
+    """Every page numbered at its foot, the digits drawn apart ("1 0"), right under the 注 of
+    the empty fund tables: the number is the page's, not a word of the note."""
+    doc = seed_disclosure()
+    doc.folio = style
+    return doc
+
+
 def missing_ruling() -> Disclosure:
     """The right border of 一般行政管理事务's 项目支出 cell is not drawn: its 77.76 stands in the
     table's box but in no cell."""
