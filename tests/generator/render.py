@@ -96,8 +96,9 @@ class _Writer:
         self.canvas.setFont(FONT, 9)
         x, y = self.size[0] / 2, MARGIN / 2
         if self.doc.folio == "spaced":
+            # a gap wider than a reader's 3 pt tolerance: "1 2"
             for k, digit in enumerate(str(number)):
-                self.canvas.drawString(x + k * 9, y, digit)  # a gap wider than a reader's 3 pt tolerance: "1 2"
+                self.canvas.drawString(x + k * 9, y, digit)
         else:
             text = f"- {number} -" if self.doc.folio == "dashed" else str(number)
             self.canvas.drawCentredString(x, y, text)
