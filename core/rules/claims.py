@@ -45,8 +45,6 @@ _OF_WHICH = re.compile(
 _TOTAL_WORDS = ("合计", "总计", "总额")
 
 
-
-
 def claim_stream(pages: list[ProsePage]) -> tuple[str, list[int]]:
     """The prose as one string (core.narrative.prose_stream), without the page-number line
     at the top or bottom of each page."""
