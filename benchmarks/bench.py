@@ -76,7 +76,7 @@ print(json.dumps({"wall": time.perf_counter() - t0}))
 _WARM_MODEL = """
 import json, sys, time
 from pathlib import Path
-from core.cache import load
+from core.cache.store import load
 d = load(Path(sys.argv[1]))
 assert d is not None, "not cached"
 print(json.dumps({"tables": len(d.tables)}))
@@ -252,7 +252,7 @@ def warm_table(files: list[Path]) -> None:
         env = {"BUDGET_TUI_CACHE_DIR": cache, "TERM": "xterm-256color", "BUDGET_TUI_LANG": "zh"}
         for path in files:
             info = fresh(
-                "from core.cache import open_disclosure; import sys, json; "
+                "from core.cache.store import open_disclosure; import sys, json; "
                 "d = open_disclosure(sys.argv[1]); print(json.dumps({'d': d.meta.department}))",
                 str(path),
                 env=env,
@@ -288,7 +288,7 @@ def repaint_table(path: Path) -> None:
     """Key press to repaint in the largest tree, fully expanded, headless."""
     import asyncio
 
-    from core.cache import open_disclosure
+    from core.cache.store import open_disclosure
     from tui.app import BudgetApp
 
     disclosure = open_disclosure(path)

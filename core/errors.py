@@ -1,5 +1,5 @@
 """The one error core raises for bad input; kept free of imports so that page workers
-(core.page_pool) start without loading polars."""
+(core.reading.pool) start without loading polars."""
 
 
 class BudgetInputError(Exception):

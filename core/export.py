@@ -17,7 +17,7 @@ from typing import Any
 
 import polars as pl
 
-from .model import SCHEMA_VERSION, Disclosure
+from core.model import SCHEMA_VERSION, Disclosure
 
 FORMATS = ("json", "csv", "parquet", "xlsx")
 _INTEGRAL_COLUMNS = {"quantity"}  # printed as whole numbers (8390 ㎡, 54 辆)

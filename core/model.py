@@ -10,14 +10,47 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from .coverage import TableCoverage
-from .errors import BudgetInputError
-from .titles import TABLE_TITLES_ZH as TABLE_TITLES_ZH
+from core.errors import BudgetInputError
+from core.labels import TABLE_TITLES_ZH as TABLE_TITLES_ZH
 
 __all__ = ["BudgetInputError"]  # defined apart so page workers need not import polars
 
-from .versions import PARSER_VERSION as PARSER_VERSION
-from .versions import SCHEMA_VERSION as SCHEMA_VERSION
+from core.versions import PARSER_VERSION as PARSER_VERSION
+from core.versions import SCHEMA_VERSION as SCHEMA_VERSION
+
+
+@dataclass(frozen=True)
+class PrintedNumber:
+    """One number printed in a table's region, with where it stands on the page."""
+
+    text: str
+    page: int
+    x: float | None = None  # left of its cell or word, in points from the page's left
+    y: float | None = None  # top of its cell or word, in points from the page's top
+
+    def where(self) -> str:
+        if self.x is None or self.y is None:
+            return f"p.{self.page}"
+        return f"p.{self.page} ({self.x:.0f}, {self.y:.0f})"
+
+
+@dataclass
+class TableCoverage:
+    """How much of what a table prints its frame holds."""
+
+    table: str
+    pages: list[int]
+    printed: int  # numbers printed in the table's region
+    unplaced: list[PrintedNumber] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.unplaced
+
+    @property
+    def placed(self) -> int:
+        return self.printed - len(self.unplaced)
+
 
 # Amounts as printed: two decimals, exact. Quantities (㎡, 台) use the same type.
 MONEY = pl.Decimal(20, 2)
@@ -297,8 +330,8 @@ class Disclosure:
     unreadable: dict[int, str] = field(default_factory=dict)
     # decimals each table prints its amounts with (0: whole 元); tolerances come from it
     precision: dict[str, int] = field(default_factory=dict)
-    # a package merged from its parts (core.package): table id (and "prose") -> the file it
-    # was read from, so a page names its file. Empty for a package read from one file.
+    # a package merged from its parts (core.packages.grouping): table id (and "prose") -> the file
+    # it was read from, so a page names its file. Empty for a package read from one file.
     sources: dict[str, str] = field(default_factory=dict)
 
     def package_kind(self) -> str:

@@ -10,13 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .cache_index import sha256_of as sha256_of
-from .coverage import TableCoverage, decimals_printed, unplaced
-from .fixed_assets import parse_fixed_assets
-from .functional import parse_functional, printed_fields
-from .income_sources import parse_income_sources
-from .meta import meta_from_pages
-from .model import (
+from core.model import (
     ECONOMIC_TABLES,
     EXTRA_FUNCTIONAL_TABLES,
     FUNCTIONAL_TABLES,
@@ -30,15 +24,26 @@ from .model import (
     RawTable,
     empty_table,
 )
-from .narrative import attach_codes, narrative_figures, narrative_items, parse_organizations
-from .page_reader import read_pages
-from .pages import PageContent
-from .procurement import parse_procurement
-from .projects import parse_project_table, parse_projects
-from .readers import DEFAULT_READER
-from .recognition import PROJECT_CARD, PROJECT_TABLE, Part, assemble, match_title
-from .side_by_side import parse_side_by_side
-from .three_public import parse_three_public
+from core.reading.page_reader import read_pages
+from core.reading.pages import PageContent
+from core.reading.pages import sha256_of as sha256_of
+from core.reading.readers import DEFAULT_READER
+from core.tables.coverage import TableCoverage, decimals_printed, unplaced
+from core.tables.fixed_assets import parse_fixed_assets
+from core.tables.functional import parse_functional, printed_fields
+from core.tables.income_sources import parse_income_sources
+from core.tables.meta import meta_from_pages
+from core.tables.narrative import (
+    attach_codes,
+    narrative_figures,
+    narrative_items,
+    parse_organizations,
+)
+from core.tables.procurement import parse_procurement
+from core.tables.projects import parse_project_table, parse_projects
+from core.tables.recognition import PROJECT_CARD, PROJECT_TABLE, Part, assemble, match_title
+from core.tables.side_by_side import parse_side_by_side
+from core.tables.three_public import parse_three_public
 
 Progress = Callable[[int, int, str], None]
 
@@ -201,7 +206,7 @@ def parse_pdf(
     disclosure as parsed so far, once a third and two thirds of the pages are read, so an
     app can show the first tables while the rest is read. ``sha256``, when the caller has
     hashed the file already, is not computed again. ``reader`` names the page reader
-    (:mod:`core.readers`: PDFium by default, pdfplumber as the reference).
+    (:mod:`core.reading.readers`: PDFium by default, pdfplumber as the reference).
     """
     path = Path(path)
     pages: list[PageContent] = []

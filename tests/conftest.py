@@ -10,7 +10,7 @@ import pytest
 from core.i18n import set_language
 from core.model import Disclosure
 from core.parse import parse_pdf
-from core.reconcile import Reconciliation, reconcile
+from core.rules.reconcile import Reconciliation, reconcile
 from tests.generator.render import render
 from tests.generator.spec import Disclosure as Description
 

@@ -1,4 +1,4 @@
-"""The parse cache (core.cache) and the parallel page readers: a second open skips pdfplumber,
+"""The parse cache (core.cache.store) and the parallel page readers: a second open skips pdfplumber,
 a damaged or foreign entry is rebuilt, an unwritable cache only costs speed, and the
 parallel parse is the serial parse."""
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from core import cache
+from core.cache import store as cache
 from core.export import to_json_text
 from core.model import Disclosure
 from core.parse import parse_pdf

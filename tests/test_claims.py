@@ -10,11 +10,11 @@ from typing import Any
 import polars as pl
 import pytest
 
-from core.cache import open_disclosure
-from core.columns import to_frame
+from core.cache.store import open_disclosure
 from core.model import Disclosure, Meta, ProsePage
-from core.reconcile import reconcile
 from core.rules.claims import reconcile_claims
+from core.rules.reconcile import reconcile
+from core.tables.columns import to_frame
 from tests.conftest import SHARED_REAL
 
 

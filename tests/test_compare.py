@@ -12,12 +12,20 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from core.cache import open_disclosure
-from core.compare import ADDED, REMOVED, RENAMED, compare, renames, series, year_over_year_findings
-from core.package import department_key, group_files, place
+from core.cache.store import open_disclosure
+from core.packages.compare import (
+    ADDED,
+    REMOVED,
+    RENAMED,
+    compare,
+    renames,
+    series,
+    year_over_year_findings,
+)
+from core.packages.grouping import department_key, group_files, place
 from core.parse import parse_pdf
-from core.reconcile import reconcile
 from core.rules.claims import SUBJECT_ZH
+from core.rules.reconcile import reconcile
 from tests.conftest import SHARED_REAL
 from tests.generator import years
 from tui.cli import main
@@ -334,7 +342,7 @@ def test_departments_of_one_year_side_by_side_codes_aligned() -> None:
 
 
 def test_a_folder_stands_for_its_pdfs(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    from core.package import pdfs_of
+    from core.packages.grouping import pdfs_of
 
     (tmp_path / "b.pdf").write_bytes(b"%PDF")
     (tmp_path / "a.PDF").write_bytes(b"%PDF")

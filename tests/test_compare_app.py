@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Static
 
-from core.package import open_files
+from core.packages.grouping import open_files
 from tests.conftest import SHARED_REAL
 from tui.budget_tree import BudgetTree
 from tui.compare_app import CompareApp

@@ -17,8 +17,8 @@ import polars as pl
 import pytest
 from textual.widgets import DataTable, TabbedContent
 
-from core.dataset import department_list, departments_behind
-from core.scan import scan
+from core.dataset.scan import scan
+from core.dataset.store import department_list, departments_behind
 from tests.test_scan import HUZHOU, JIANGSU, make_folder
 from tests.test_tmux import _wait_for
 from tui.aggregate_tree import AggregateTree

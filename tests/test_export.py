@@ -13,7 +13,7 @@ import pytest
 
 from core.export import export, to_json_text
 from core.model import OPTIONAL_TABLES, TABLE_COLUMNS
-from core.reconcile import reconcile
+from core.rules.reconcile import reconcile
 from tests.conftest import EXAMPLE
 
 

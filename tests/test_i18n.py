@@ -17,11 +17,11 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from core.columns import to_frame
 from core.i18n import LOCALE_DIR, set_language
 from core.labels import COLUMN_LABELS, column_label, location_label
 from core.model import TABLE_COLUMNS
-from core.reconcile import reconcile_hierarchy
+from core.rules.reconcile import reconcile_hierarchy
+from core.tables.columns import to_frame
 from tests.conftest import EXAMPLE
 from tui.cli import main
 

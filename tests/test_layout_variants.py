@@ -15,10 +15,10 @@ import polars as pl
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from core.coverage import PrintedNumber
 from core.model import Disclosure
 from core.parse import parse_pdf
-from core.reconcile import reconcile
+from core.rules.reconcile import reconcile
+from core.tables.coverage import PrintedNumber
 from tests.generator import variants as V
 from tests.generator.seed import BASIC, EXPENDITURE
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from core.cache import open_disclosure
-from core.meta import meta_from_pages
-from core.pages import PageContent
-from core.reconcile import reconcile
+from core.cache.store import open_disclosure
+from core.reading.pages import PageContent
+from core.rules.reconcile import reconcile
+from core.tables.meta import meta_from_pages
 from tests.conftest import SHARED_REAL
 from tui.overview import overview_text
 

@@ -4,7 +4,7 @@ On the bundled example, every generated layout variant and every published packa
 ../shared/real, both readers must give the same export: the same tables, notes,
 unrecognised tables and findings. Where a difference is right, KNOWN says which and why;
 today none is: each difference met while building the reader was a reading bug of ours,
-fixed in core/reader_pdfium.py (a line-end hyphen PDFium marks U+FFFE, box tops from the
+fixed in core/reading/pdfium_reader.py (a line-end hyphen PDFium marks U+FFFE, box tops from the
 descent up by the font size, upright as the page is shown on a /Rotate page, objects PDFium
 cannot measure read by the reference).
 
@@ -27,9 +27,9 @@ import pytest
 
 from core.export import to_json_text
 from core.parse import parse_pdf
-from core.reader_pdfium import PdfiumReader
-from core.reader_pdfplumber import PdfplumberReader
-from core.reconcile import reconcile
+from core.reading.pdfium_reader import PdfiumReader
+from core.reading.pdfplumber_reader import PdfplumberReader
+from core.rules.reconcile import reconcile
 from tests.conftest import EXAMPLE, SHARED_REAL
 from tests.generator import variants as V
 from tests.generator.spec import Disclosure as Description

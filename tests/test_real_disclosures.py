@@ -16,7 +16,7 @@ import pytest
 
 from core.model import Disclosure
 from core.parse import parse_pdf
-from core.reconcile import Reconciliation, reconcile
+from core.rules.reconcile import Reconciliation, reconcile
 from tests.conftest import SHARED_REAL
 
 pytestmark = pytest.mark.skipif(

@@ -36,7 +36,7 @@ import pytest
 
 from core.model import TABLE_COLUMNS, Disclosure
 from core.parse import parse_pdf
-from core.reconcile import Reconciliation, reconcile
+from core.rules.reconcile import Reconciliation, reconcile
 from tests.conftest import SHARED_REAL
 
 REAL = Path(__file__).resolve().parent / "real"

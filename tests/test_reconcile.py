@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.columns import to_frame
 from core.model import Disclosure, Meta
 from core.parse import parse_pdf
-from core.reconcile import Reconciliation, Term, check_sum, reconcile, reconcile_hierarchy
+from core.rules.reconcile import Reconciliation, Term, check_sum, reconcile, reconcile_hierarchy
+from core.tables.columns import to_frame
 from tests.generator import variants as V
 
 

@@ -23,7 +23,9 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from core.dataset import (
+from core.dataset.region import detect_region, places_in_name
+from core.dataset.scan import scan
+from core.dataset.store import (
     FILES,
     ROWS,
     committed,
@@ -31,8 +33,6 @@ from core.dataset import (
     load_disclosure,
 )
 from core.parse import parse_pdf
-from core.region import detect_region, places_in_name
-from core.scan import scan
 from tests.conftest import ROOT, SHARED_REAL
 
 PACKAGES = (

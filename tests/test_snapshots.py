@@ -58,7 +58,7 @@ COMPARE_KEYS: dict[str, list[str]] = {
 
 @pytest.fixture(scope="module")
 def year_pair(tmp_path_factory):  # type: ignore[no-untyped-def]
-    from core.package import group_files
+    from core.packages.grouping import group_files
     from core.parse import parse_pdf
     from tests.generator import years
     from tests.generator.render import render

@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from core.parse import parse_pdf
-from core.recognition import match_title
+from core.tables.recognition import match_title
 from tests.generator import variants as V
 
 Rendered = Callable[..., Path]

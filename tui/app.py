@@ -28,7 +28,7 @@ from textual.widgets import (
 from core.errors import BudgetInputError
 from core.i18n import N_, _
 from core.labels import column_label
-from core.readers import DEFAULT_READER
+from core.reading.readers import DEFAULT_READER
 
 from .bindings import translate_bindings
 from .budget_tree import BudgetTree, RowRef, fit, status_map
@@ -57,7 +57,7 @@ from .trees import (
 
 if TYPE_CHECKING:
     from core.model import Disclosure
-    from core.reconcile import Reconciliation
+    from core.rules.reconcile import Reconciliation
 
 
 # short enough that the nine tabs fit in 80 columns
@@ -130,7 +130,7 @@ class BudgetApp(App[None]):
         reader: str = DEFAULT_READER,
     ) -> None:
         """Open ``path``; a ``disclosure`` already parsed (tests) skips the parse, and a
-        cached one (core.cache) skips pdfplumber."""
+        cached one (core.cache.store) skips pdfplumber."""
         super().__init__()
         translate_bindings(self)
         self.path = path
@@ -192,7 +192,7 @@ class BudgetApp(App[None]):
     def _first_words(self) -> str:
         """What the overview says before the tables are loaded: a cached package names its
         department and year at once, from its manifest (no polars yet)."""
-        from core.cache_index import cached_meta
+        from core.cache.index import cached_meta
 
         meta = cached_meta(self.path) if self.use_cache and self.preloaded is None else None
         if not meta or not meta.get("department"):
@@ -203,7 +203,7 @@ class BudgetApp(App[None]):
     def on_mount(self) -> None:
         self.sub_title = self.path.name
         if self.preloaded is not None:
-            from core.reconcile import reconcile
+            from core.rules.reconcile import reconcile
 
             self.post_message(DisclosureLoaded(self.preloaded, reconcile(self.preloaded)))
         else:
@@ -216,8 +216,8 @@ class BudgetApp(App[None]):
     def load(self) -> None:
 
         # polars and the model are imported here, off the event loop, after the first frame
-        from core.cache import open_disclosure
-        from core.reconcile import reconcile
+        from core.cache.store import open_disclosure
+        from core.rules.reconcile import reconcile
 
         def progress(page: int, total: int, stage: str) -> None:
             self.post_message(ParseProgress(page, total, stage))

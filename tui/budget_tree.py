@@ -17,8 +17,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from core.cells import normalise_display
 from core.i18n import N_
+from core.tables.cells import normalise_display
 
 if TYPE_CHECKING:
     import polars as pl

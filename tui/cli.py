@@ -13,7 +13,7 @@ from pathlib import Path
 
 from core.errors import BudgetInputError
 from core.i18n import LANGUAGES, _, set_language
-from core.readers import DEFAULT_READER, READERS
+from core.reading.readers import DEFAULT_READER, READERS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 SUBCOMMANDS = ("export", "check", "cache", "compare", "scan")
@@ -25,14 +25,14 @@ def _fail(message: str) -> int:
 
 
 def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from core.cache import open_disclosure
+    from core.cache.store import open_disclosure
 
     return open_disclosure(Path(args.file), use_cache=not args.no_cache, reader=args.reader)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from core.export import export
-    from core.reconcile import reconcile
+    from core.rules.reconcile import reconcile
 
     disclosure = _load(args)
     _name_unreadable(disclosure)
@@ -207,10 +207,10 @@ def severity_rank():  # type: ignore[no-untyped-def]
 
 def cmd_check(args: argparse.Namespace) -> int:
     from core.export import findings_records, json_value
-    from core.reconcile import reconcile
+    from core.rules.reconcile import reconcile
 
     if args.more:  # the parts of one package, published as several files
-        from core.package import open_files
+        from core.packages.grouping import open_files
 
         opened = open_files(
             _check_files([Path(args.file), *map(Path, args.more)]), not args.no_cache
@@ -231,9 +231,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    from core.cache_index import cached_meta
-    from core.page_reader import page_count
-    from core.pages import check_file
+    from core.cache.index import cached_meta
+    from core.reading.page_reader import page_count
+    from core.reading.pages import check_file
 
     path = Path(args.file)
     if not args.more and _is_dataset(path):  # a folder holding files.parquet
@@ -252,9 +252,9 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 def _check_files(paths: list[Path]) -> list[Path]:
     """Every PDF named (a folder: the PDFs in it), each checked before the screen changes."""
-    from core.package import pdfs_of
-    from core.page_reader import page_count
-    from core.pages import check_file
+    from core.packages.grouping import pdfs_of
+    from core.reading.page_reader import page_count
+    from core.reading.pages import check_file
 
     files = pdfs_of(paths)
     for path in files:
@@ -277,8 +277,8 @@ def cmd_open_several(paths: list[Path], use_cache: bool) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from core.compare import compare, export_comparison, year_over_year_findings
-    from core.package import open_files
+    from core.packages.compare import compare, export_comparison, year_over_year_findings
+    from core.packages.grouping import open_files
 
     files = _check_files([Path(f) for f in args.files])
     opened = open_files(files, not args.no_cache)
@@ -297,7 +297,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 def _is_dataset(path: Path) -> bool:
     """A folder holding files.parquet is a scanned dataset; any other folder holds PDFs.
-    (Asked before anything heavy is imported: core.dataset.is_dataset says the same.)"""
+    (Asked before anything heavy is imported: core.dataset.store.is_dataset says the same.)"""
     return path.is_dir() and (path / "files.parquet").is_file()
 
 
@@ -319,7 +319,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 
 def cmd_cache(args: argparse.Namespace) -> int:
-    from core import cache
+    from core.cache import store as cache
 
     if args.action == "clear":
         removed = cache.clear()

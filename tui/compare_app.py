@@ -1,5 +1,5 @@
 """``budget-tui A.pdf B.pdf …`` / ``budget-tui DIR/``: several files read in a worker and
-grouped (core.package). The parts of one package make one disclosure, handed back for the
+grouped (core.packages.grouping). The parts of one package make one disclosure, handed back for the
 explorer to open; other years or other departments open the compare view."""
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.widgets import Footer, Header, Input, Label, ProgressBar, TabbedContent
 
-from core.compare import compare, year_over_year_findings
 from core.i18n import _
 from core.model import BudgetInputError, Disclosure
-from core.package import Opened, open_files
+from core.packages.compare import compare, year_over_year_findings
+from core.packages.grouping import Opened, open_files
 
 from .compare_view import CompareView
 from .help_screen import HelpScreen

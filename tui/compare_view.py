@@ -17,9 +17,9 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.widgets import Static, TabbedContent, TabPane, Tree
 from textual.widgets.tree import TreeNode
 
-from core.compare import ADDED, FAMILY_BY_ID, REMOVED, RENAMED, Comparison
 from core.i18n import _
 from core.model import TABLE_TITLES_ZH
+from core.packages.compare import ADDED, FAMILY_BY_ID, REMOVED, RENAMED, Comparison
 
 from .budget_tree import MARK, RANK, STYLE, BudgetTree, RowRef, depth_of, fit, money
 from .series_panel import SeriesPanel, percent, signed

@@ -11,10 +11,10 @@ from typing import ClassVar
 from textual import events, on, work
 from textual.binding import Binding, BindingType
 
-from core.dataset import load_disclosure
+from core.dataset.store import load_disclosure
 from core.i18n import _
 from core.model import BudgetInputError
-from core.reconcile import reconcile
+from core.rules.reconcile import reconcile
 
 from .app import BudgetApp
 from .dataset_screen import DatasetScreen

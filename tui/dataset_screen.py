@@ -4,7 +4,7 @@ economic trees added up over all of them.
 The department list sorts by any column (``s`` on the column, or a click on its header) and
 ``/`` narrows it; Enter opens a department's disclosure, rebuilt from the dataset. In the
 trees, the panel names the departments behind the highlighted code and Enter lists only them.
-Everything shown comes from core.dataset's frames; nothing here reads a PDF.
+Everything shown comes from core.dataset.store's frames; nothing here reads a PDF.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from textual.widgets import (
     Tree,
 )
 
-from core.dataset import aggregate, department_list, departments_behind, tree_root
+from core.dataset.store import aggregate, department_list, departments_behind, tree_root
 from core.i18n import _
 
 from .aggregate_tree import AggregateTree, header

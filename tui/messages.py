@@ -10,9 +10,9 @@ from textual.message import Message
 if TYPE_CHECKING:  # the app's first frame comes before polars is imported
     import polars as pl
 
-    from core.compare import Comparison
     from core.model import Disclosure
-    from core.reconcile import Reconciliation
+    from core.packages.compare import Comparison
+    from core.rules.reconcile import Reconciliation
 
 
 @dataclass

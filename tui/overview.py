@@ -17,7 +17,7 @@ from .trees import FUNCTIONAL_SOURCES, source_table
 
 if TYPE_CHECKING:
     from core.model import Disclosure
-    from core.reconcile import Reconciliation
+    from core.rules.reconcile import Reconciliation
 
 
 BAR_WIDTH = 30

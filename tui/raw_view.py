@@ -8,8 +8,8 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
-from core.cells import normalise_display
 from core.i18n import _
+from core.tables.cells import normalise_display
 
 from .budget_tree import fit
 

@@ -1,6 +1,6 @@
 """``budget-tui scan``'s terminal side: a progress bar on stderr while the files are read
 (files done, files/s, the time left) and the summary at the end (ok / with errors / failed,
-the ten worst). The scan itself is core.scan; this only shows its events."""
+the ten worst). The scan itself is core.dataset.scan; this only shows its events."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from core.dataset import find_pdfs
+from core.dataset.scan import ScanEvent, ScanSummary, scan
+from core.dataset.store import find_pdfs
 from core.i18n import _
-from core.scan import ScanEvent, ScanSummary, scan
 
 
 class FilesPerSecond(TextColumn):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from core.cache import open_disclosure
+from core.cache.store import open_disclosure
 from core.i18n import set_language
 
 from .app import BudgetApp
@@ -69,7 +69,7 @@ COMPARE_KEYS: dict[str, list[str]] = {
 
 
 async def shoot_compare(name: str, keys: list[str], size: tuple[int, int] = (120, 40)) -> Path:
-    from core.package import open_files
+    from core.packages.grouping import open_files
 
     from .compare_app import CompareApp
 

@@ -12,8 +12,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from core.compare import ADDED, REMOVED, RENAMED, Comparison
 from core.i18n import _
+from core.packages.compare import ADDED, REMOVED, RENAMED, Comparison
 
 from .budget_tree import fit, money
 

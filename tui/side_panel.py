@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.widgets import Static
 
-from core.cells import normalise_display
 from core.i18n import _
 from core.labels import (
     column_label,
@@ -19,6 +18,7 @@ from core.labels import (
     severity_label,
     table_title,
 )
+from core.tables.cells import normalise_display
 
 from .budget_tree import MARK, STYLE, RowRef, fit, money
 

@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.widgets.tree import TreeNode
 
-from core.cells import normalise_display
 from core.i18n import _
 from core.labels import severity_label, table_title
+from core.tables.cells import normalise_display
 
 from .budget_tree import BudgetTree, RowRef, depth_of, fit, money
 
 if TYPE_CHECKING:
     from core.model import Disclosure
-    from core.reconcile import Reconciliation
+    from core.rules.reconcile import Reconciliation
 
 
 # Where the functional tree takes its rows: the first table that prints codes.

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ..i18n import _
-from ..labels import column_label, key_label
+from core.i18n import _
+from core.labels import column_label, key_label
 
 HALF_CENT = Decimal("0.005")
 

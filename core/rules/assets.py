@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..i18n import _
-from ..model import (
+from core.i18n import _
+from core.model import (
     Disclosure,
 )
-from .arithmetic import (
+from core.rules.arithmetic import (
     Result,
     check_sum,
     find_row,

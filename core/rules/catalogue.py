@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import ECONOMIC_TABLES, EXTRA_FUNCTIONAL_TABLES, FUNCTIONAL_TABLES
+from core.model import ECONOMIC_TABLES, EXTRA_FUNCTIONAL_TABLES, FUNCTIONAL_TABLES
 
 # Where a tolerance comes from: never a constant of ours, always what the page prints.
 PRINTED = "half the last printed digit of each figure taking part (XBRL round-to-nearest)"

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Any
 
-from ..cells import without_folio_lines
-from ..i18n import _
-from ..model import Disclosure, ProsePage
-from ..narrative import prose_stream
-from .arithmetic import ZERO, Result, Term, check_sum, term_of
+from core.i18n import _
+from core.model import Disclosure, ProsePage
+from core.rules.arithmetic import ZERO, Result, Term, check_sum, term_of
+from core.tables.cells import without_folio_lines
+from core.tables.narrative import prose_stream
 
 HUNDRED = Decimal(100)
 # a figure as printed (thousands separators allowed), captured without its sign
@@ -46,7 +46,7 @@ _TOTAL_WORDS = ("合计", "总计", "总额")
 
 
 def claim_stream(pages: list[ProsePage]) -> tuple[str, list[int]]:
-    """The prose as one string (core.narrative.prose_stream), without the page-number line
+    """The prose as one string (core.tables.narrative.prose_stream), without the page-number line
     at the top or bottom of each page."""
     cleaned = []
     for page in pages:
@@ -425,7 +425,7 @@ def reconcile_claims(d: Disclosure) -> list[Result]:
 def _earlier_figure(earlier: Disclosure, key: str) -> Term | None:
     """What the earlier year's document prints for a narrative figure: its table's figure
     where it prints tables, else its own prose's."""
-    from .narrative import _narrative_counterparts  # the one map of prose keys to tables
+    from core.rules.narrative import _narrative_counterparts  # the one map of prose keys to tables
 
     term = _narrative_counterparts(earlier).get(key)
     if term is not None and term.value is not None:
@@ -499,7 +499,7 @@ def year_over_year(later: Disclosure, earlier: Disclosure) -> list[Result]:
         before_wan = _to_wan(before, earlier)
         if before_wan is None:
             continue
-        from .arithmetic import half_width
+        from core.rules.arithmetic import half_width
 
         scale_half = (
             half_width(before) / Decimal(10000)

@@ -9,14 +9,14 @@ from typing import Any
 
 import polars as pl
 
-from ..i18n import _
-from ..labels import column_label, key_label
-from ..model import (
+from core.i18n import _
+from core.labels import column_label, key_label
+from core.model import (
     FUND_BUDGETS,
     INCOME_KINDS,
     money_columns,
 )
-from .arithmetic import (
+from core.rules.arithmetic import (
     Result,
     check_sum,
     code_label,

@@ -7,15 +7,15 @@ from decimal import Decimal
 
 import polars as pl
 
-from ..i18n import _
-from ..labels import column_label, key_label, table_title
-from ..model import (
+from core.i18n import _
+from core.labels import column_label, key_label, table_title
+from core.model import (
     EXTRA_FUNCTIONAL_TABLES,
     FUNCTIONAL_TABLES,
     FUND_BUDGETS,
     Disclosure,
 )
-from .arithmetic import (
+from core.rules.arithmetic import (
     PERSONNEL_CLASSES,
     ZERO,
     Result,

@@ -5,20 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import _
-from ..labels import row_kind_label
-from ..model import (
+from core.i18n import _
+from core.labels import row_kind_label
+from core.model import (
     PROCUREMENT_FUNDS,
     Disclosure,
 )
-from .arithmetic import (
+from core.rules.arithmetic import (
     HALF_CENT,
     Result,
     Term,
     check_sum,
     term_of,
 )
-from .functional import reconcile_hierarchy
+from core.rules.functional import reconcile_hierarchy
 
 
 def reconcile_procurement_tree(rows: list[dict[str, Any]]) -> list[Result]:

@@ -7,11 +7,11 @@ import itertools
 
 import polars as pl
 
-from ..i18n import _
-from ..model import (
+from core.i18n import _
+from core.model import (
     Disclosure,
 )
-from .arithmetic import (
+from core.rules.arithmetic import (
     ZERO,
     Result,
     Term,

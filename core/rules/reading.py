@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..coverage import PrintedNumber
-from ..i18n import _
-from ..labels import table_title
-from ..model import (
+from core.i18n import _
+from core.labels import table_title
+from core.model import (
     Disclosure,
 )
-from .arithmetic import (
+from core.rules.arithmetic import (
     ZERO,
     Result,
     Term,
 )
+from core.tables.coverage import PrintedNumber
 
 
 def reconcile_reading(d: Disclosure) -> list[Result]:

@@ -8,15 +8,14 @@ from typing import Any
 
 import polars as pl
 
-from ..codes import class_lines
-from ..i18n import _
-from ..labels import column_label, table_title
-from ..model import (
+from core.i18n import _
+from core.labels import column_label, table_title
+from core.model import (
     FUND_BUDGETS,
     INCOME_KINDS,
     Disclosure,
 )
-from .arithmetic import (
+from core.rules.arithmetic import (
     Result,
     Term,
     check_equal,
@@ -26,6 +25,7 @@ from .arithmetic import (
     term_of,
     tolerance_for,
 )
+from core.tables.codes import class_lines
 
 # How the carry-over lines are worded: 上年结转(结余), 上年结余、结转, 年初结转和结余; and on
 # the spending side 年终结转结余, 结转下年, 年末结转和结余.

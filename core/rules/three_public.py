@@ -6,20 +6,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..i18n import _
-from ..labels import column_label
-from ..model import (
+from core.i18n import _
+from core.labels import column_label
+from core.model import (
     FUND_BUDGETS,
     Disclosure,
 )
-from .arithmetic import (
+from core.rules.arithmetic import (
     Result,
     Term,
     check_sum,
     find_row,
     term_of,
 )
-from .summary import reconcile_fund_split
+from core.rules.summary import reconcile_fund_split
 
 
 def reconcile_three_public(d: Disclosure) -> list[Result]:

@@ -17,7 +17,7 @@ from typing import Any
 from pdfplumber.table import Table, TableFinder, TableSettings
 from pdfplumber.utils import chars_to_textmap, crop_to_bbox, extract_text, extract_words
 
-from .pages import BBox, Fragment, PageContent, PageObjects
+from core.reading.pages import BBox, Fragment, PageContent, PageObjects
 
 TABLE_SETTINGS = TableSettings.resolve(
     {"vertical_strategy": "lines", "horizontal_strategy": "lines"}

@@ -12,10 +12,10 @@ from typing import Any
 
 import polars as pl
 
-from .cells import clean_label, clean_text, digits, looks_like_amount, parse_amount
-from .columns import RowValues, cell, map_columns, to_frame
-from .model import FUND_BUDGETS, MONEY
-from .recognition import Part
+from core.model import FUND_BUDGETS, MONEY
+from core.tables.cells import clean_label, clean_text, digits, looks_like_amount, parse_amount
+from core.tables.columns import RowValues, cell, map_columns, to_frame
+from core.tables.recognition import Part
 
 RULES = [
     ("序号", "seq"),

@@ -11,9 +11,9 @@ from typing import Any
 
 import polars as pl
 
-from .cells import clean_text, is_classified, looks_like_amount
-from .columns import RowValues, cell, map_header_columns, to_frame
-from .recognition import Part, is_labelled_card_row
+from core.tables.cells import clean_text, is_classified, looks_like_amount
+from core.tables.columns import RowValues, cell, map_header_columns, to_frame
+from core.tables.recognition import Part, is_labelled_card_row
 
 _SEQ = re.compile(r"^\s*(\d+)[、.]")
 

@@ -13,17 +13,17 @@ from typing import Any
 
 import polars as pl
 
-from .model import ECONOMIC_TABLES, EXTRA_FUNCTIONAL_TABLES, FUNCTIONAL_TABLES, Disclosure
-from .rules.arithmetic import PRECISION, STATUS_ORDER, Result, Term, check_sum
-from .rules.assets import reconcile_fixed_assets, reconcile_income_sources
-from .rules.claims import reconcile_claims
-from .rules.functional import reconcile_hierarchy, reconcile_rows
-from .rules.narrative import reconcile_narrative
-from .rules.procurement import reconcile_procurement
-from .rules.projects import reconcile_projects
-from .rules.reading import not_vouched_for, reconcile_reading
-from .rules.summary import reconcile_cross_tables, reconcile_fiscal_summary, reconcile_summary
-from .rules.three_public import reconcile_three_public
+from core.model import ECONOMIC_TABLES, EXTRA_FUNCTIONAL_TABLES, FUNCTIONAL_TABLES, Disclosure
+from core.rules.arithmetic import PRECISION, STATUS_ORDER, Result, Term, check_sum
+from core.rules.assets import reconcile_fixed_assets, reconcile_income_sources
+from core.rules.claims import reconcile_claims
+from core.rules.functional import reconcile_hierarchy, reconcile_rows
+from core.rules.narrative import reconcile_narrative
+from core.rules.procurement import reconcile_procurement
+from core.rules.projects import reconcile_projects
+from core.rules.reading import not_vouched_for, reconcile_reading
+from core.rules.summary import reconcile_cross_tables, reconcile_fiscal_summary, reconcile_summary
+from core.rules.three_public import reconcile_three_public
 
 __all__ = ["Reconciliation", "Term", "check_sum", "reconcile", "reconcile_hierarchy"]
 

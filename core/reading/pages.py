@@ -6,11 +6,12 @@ that comes before any reader sees a file."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from .errors import BudgetInputError
+from core.errors import BudgetInputError
 
 BBox = tuple[float, float, float, float]
 
@@ -75,3 +76,22 @@ def check_file(path: Path) -> None:
         raise BudgetInputError(
             f"{path.name}: the PDF is truncated or corrupt (no end-of-file marker)"
         )
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class PageReader(Protocol):
+    name: str
+    total: int
+
+    def survey(self, number: int) -> PageContent | None: ...
+
+    def read(self, number: int) -> PageContent: ...
+
+    def close(self) -> None: ...

@@ -4,7 +4,7 @@ Every number printed inside a table's region on the page must end up in the pars
 (a value, a code, a 序号, a quantity) or in the table's header. A number that did not — a
 row the parser skipped, a column it could not name, characters outside every cell — makes
 the table *read incompletely*: the identities over it say nothing about the document, so
-they are reported as ``parse`` findings, never as errors (see ``core.reconcile``).
+they are reported as ``parse`` findings, never as errors (see ``core.rules.reconcile``).
 
 The comparison is a multiset of values, so it does not depend on how a family parser walks
 its cells: a number printed twice must be placed twice.
@@ -13,51 +13,19 @@ its cells: a number printed twice must be placed twice.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 import polars as pl
 
-from .cells import clean_text, is_classified, parse_amount
+from core.model import PrintedNumber as PrintedNumber
+from core.model import TableCoverage as TableCoverage
+from core.tables.cells import clean_text, is_classified, parse_amount
 
 BBox = tuple[float, float, float, float]
 CLASSIFIED = "**"
 _CENT = Decimal("0.01")
 # Columns a parser derives rather than reads off the page.
 _DERIVED = {"page", "level", "redacted", "classified"}
-
-
-@dataclass(frozen=True)
-class PrintedNumber:
-    """One number printed in a table's region, with where it stands on the page."""
-
-    text: str
-    page: int
-    x: float | None = None  # left of its cell or word, in points from the page's left
-    y: float | None = None  # top of its cell or word, in points from the page's top
-
-    def where(self) -> str:
-        if self.x is None or self.y is None:
-            return f"p.{self.page}"
-        return f"p.{self.page} ({self.x:.0f}, {self.y:.0f})"
-
-
-@dataclass
-class TableCoverage:
-    """How much of what a table prints its frame holds."""
-
-    table: str
-    pages: list[int]
-    printed: int  # numbers printed in the table's region
-    unplaced: list[PrintedNumber] = field(default_factory=list)
-
-    @property
-    def complete(self) -> bool:
-        return not self.unplaced
-
-    @property
-    def placed(self) -> int:
-        return self.printed - len(self.unplaced)
 
 
 def numbers_in_cell(raw: str | None) -> list[str]:

@@ -15,10 +15,10 @@ from typing import Any
 
 import polars as pl
 
-from .cells import clean_label, clean_text, digits, looks_like_amount
-from .columns import RowValues, cell, to_frame
-from .model import FUND_BUDGETS
-from .recognition import Part
+from core.model import FUND_BUDGETS
+from core.tables.cells import clean_label, clean_text, digits, looks_like_amount
+from core.tables.columns import RowValues, cell, to_frame
+from core.tables.recognition import Part
 
 _AMOUNT_FIELDS = [
     ("一般公共预算", "general_public_budget"),

@@ -13,9 +13,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from .cells import clean_label, clean_text, digits, looks_like_amount, without_folio_lines
-from .coverage import PrintedNumber, looks_like_figure, numbers_in_cell
-from .pages import Fragment, PageContent
+from core.reading.pages import Fragment, PageContent
+from core.tables.cells import (
+    clean_label,
+    clean_text,
+    digits,
+    looks_like_amount,
+    without_folio_lines,
+)
+from core.tables.coverage import PrintedNumber, looks_like_figure, numbers_in_cell
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from typing import Any
 
 import polars as pl
 
-from .cells import Amount, parse_amount
-from .model import MONEY, ROW_TAIL, table_schema
+from core.model import MONEY, ROW_TAIL, table_schema
+from core.tables.cells import Amount, parse_amount
 
 Rules = Sequence[tuple[str, str]]
 

@@ -1,6 +1,6 @@
-"""``budget-tui scan``: every PDF under some paths into one dataset (core.dataset).
+"""``budget-tui scan``: every PDF under some paths into one dataset (core.dataset.store).
 
-The per-file task (:func:`core.dataset.read_one`) runs in local processes by default, or on an
+The per-file task (:func:`core.dataset.store.read_one`) runs in local processes by default, or on an
 existing Dask cluster (``dask_address``): the same function submitted with
 ``distributed.Client.submit``; Dask schedules, retries and moves the results, no scheduler of
 ours. Either way the results come back here and are committed one by one, so what a dataset
@@ -27,7 +27,7 @@ from typing import Any
 
 import polars as pl
 
-from .dataset import (
+from core.dataset.store import (
     FileOutput,
     commit,
     committed,
@@ -38,7 +38,7 @@ from .dataset import (
     rebuild_files,
     remove_leftovers,
 )
-from .parse import sha256_of
+from core.parse import sha256_of
 
 
 @dataclass
@@ -202,7 +202,7 @@ def _run_dask(
         from distributed import Client
         from distributed import as_completed as dask_completed
     except ImportError as exc:
-        from .errors import BudgetInputError
+        from core.errors import BudgetInputError
 
         raise BudgetInputError(
             "--dask needs the dask extra: pip install 'budget-tui[dask]'"

@@ -39,9 +39,10 @@ from typing import Any
 
 import polars as pl
 
-from .cache import from_manifest, manifest_of
-from .errors import BudgetInputError
-from .model import (
+from core.cache.store import from_manifest, manifest_of
+from core.dataset.region import detect_region, region_label
+from core.errors import BudgetInputError
+from core.model import (
     MONEY,
     PARSER_VERSION,
     ROW_TAIL,
@@ -49,7 +50,6 @@ from .model import (
     Disclosure,
     money_columns,
 )
-from .region import detect_region, region_label
 
 FILES = "files.parquet"
 ROWS = "_files"
@@ -152,8 +152,8 @@ def failed_output(path: str, sha256: str, message: str, seconds: float = 0.0) ->
 def read_one(path: str, sha256: str) -> FileOutput:
     """Parse and reconcile one file into its dataset rows. Never raises: a refused or
     crashing file is a ``failed`` output with its one-line message."""
-    from .parse import parse_pdf
-    from .reconcile import reconcile
+    from core.parse import parse_pdf
+    from core.rules.reconcile import reconcile
 
     start = time.perf_counter()
     try:

@@ -1,5 +1,5 @@
 """The PDFium page reader (pypdfium2): each page's characters and rulings, for the table
-layout in :mod:`core.page_layout`.
+layout in :mod:`core.reading.layout`.
 
 What pdfplumber derives from pdfminer's interpretation of a content stream is read here from
 PDFium, in pdfplumber's own object shapes (dicts with ``x0/x1/top/bottom``…) so that its table
@@ -21,16 +21,17 @@ from __future__ import annotations
 import ctypes
 import itertools
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .errors import BudgetInputError
-from .page_layout import HEADER_HEIGHT, layout_page
-from .pages import PageContent, PageObjects
-from .stream_check import damaged_pages
+from core.errors import BudgetInputError
+from core.reading.layout import HEADER_HEIGHT, layout_page
+from core.reading.pages import PageContent, PageObjects, PageReader
+from core.reading.stream_check import damaged_pages
 
 # A page that draws fewer path objects than this has no ruled table: its text comes from
 # PDFium's text layer as it stands, without the table layout.
@@ -162,8 +163,9 @@ class PdfiumReader:
 
     name = "pdfium"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, reference: Callable[[Path], PageReader] | None = None) -> None:
         self.path = path
+        self._open_reference = reference  # the reader for pages PDFium cannot measure
         try:
             self.doc = pdfium.PdfDocument(str(path))
         except pdfium.PdfiumError as exc:
@@ -183,7 +185,7 @@ class PdfiumReader:
         self._matrix = pdfium_c.FS_MATRIX()
         self._x, self._y = ctypes.c_float(), ctypes.c_float()
         self._fill, self._stroke = ctypes.c_int(), ctypes.c_int()
-        self._fallback: Any = None
+        self._fallback: PageReader | None = None
         self._damaged: set[int] | None = None  # pages whose content stream is damaged
         self.unmeasured = False  # the last page read held text PDFium could not measure
 
@@ -224,11 +226,12 @@ class PdfiumReader:
         try:
             if self._damaged is None:
                 self._damaged = damaged_pages(self.path)
-            if number in self._damaged:
-                return self._reference().read(number)  # it names what was lost
+            reference = self._reference()
+            if number in self._damaged and reference is not None:
+                return reference.read(number)  # it names what was lost
             objects = self.objects(number)
-            if self.unmeasured:
-                return self._reference().read(number)
+            if self.unmeasured and reference is not None:
+                return reference.read(number)
             return layout_page(objects, number, self.total)
         except BudgetInputError:
             raise
@@ -237,13 +240,11 @@ class PdfiumReader:
                 number, self.total, error=f"page {number} cannot be read ({type(exc).__name__})"
             )
 
-    def _reference(self) -> Any:
+    def _reference(self) -> PageReader | None:
         """The reference reader, for the pages PDFium cannot measure (opened once, when
-        the first such page comes)."""
-        if self._fallback is None:
-            from .reader_pdfplumber import PdfplumberReader
-
-            self._fallback = PdfplumberReader(self.path)
+        the first such page comes); None where none was given (PDFium's reading stands)."""
+        if self._fallback is None and self._open_reference is not None:
+            self._fallback = self._open_reference(self.path)
         return self._fallback
 
     def objects(self, number: int) -> PageObjects:

@@ -13,11 +13,11 @@ from typing import Any
 
 import polars as pl
 
-from .cells import clean_label, clean_text, digits, looks_like_amount
-from .codes import class_code, class_lines
-from .columns import RowValues, cell, map_header_columns, to_frame
-from .model import ECONOMIC_TABLES, EXTRA_COLUMNS, MONEY, TABLE_COLUMNS
-from .recognition import Part
+from core.model import ECONOMIC_TABLES, EXTRA_COLUMNS, MONEY, TABLE_COLUMNS
+from core.tables.cells import clean_label, clean_text, digits, looks_like_amount
+from core.tables.codes import class_code, class_lines
+from core.tables.columns import RowValues, cell, map_header_columns, to_frame
+from core.tables.recognition import Part
 
 _HEAD = [("序号", "seq"), ("编码", "code"), ("代码", "code"), ("名称", "name")]
 _FUNCTIONAL_VALUES = [

@@ -7,9 +7,9 @@ from typing import Any
 
 import polars as pl
 
-from .cells import clean_text
-from .columns import RowValues, cell, map_columns, to_frame
-from .recognition import Part
+from core.tables.cells import clean_text
+from core.tables.columns import RowValues, cell, map_columns, to_frame
+from core.tables.recognition import Part
 
 RULES = [("项目", "item"), ("数量", "quantity"), ("价值", "value"), ("金额", "value")]
 _ORDINAL = re.compile(r"^(?:\d+[、.]|[一二三四五六七八九十]+、)")

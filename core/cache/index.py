@@ -1,15 +1,15 @@
 """Where the parse cache lives and how an entry is named, and a cached package's meta read
 from its manifest alone: no polars, so the app can name the department in its first frames
-(the frames themselves are read by core.cache)."""
+(the frames themselves are read by core.cache.store)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 
-from .versions import PARSER_VERSION, SCHEMA_VERSION
+from core.reading.pages import sha256_of
+from core.versions import PARSER_VERSION, SCHEMA_VERSION
 
 MANIFEST = "manifest.json"
 DEFAULT_CAP_MB = 512
@@ -34,14 +34,6 @@ def cap_bytes() -> int:
 
 def entry_name(sha256: str) -> str:
     return f"{sha256}-p{PARSER_VERSION}-s{SCHEMA_VERSION}"
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def cached_meta(path: Path) -> dict[str, object] | None:

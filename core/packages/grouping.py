@@ -1,7 +1,7 @@
 """Several files at once: which files are parts of one package, and which are other years or
 other departments.
 
-A file says who published it and for which year (core.meta); the file's name says nothing we
+A file says who published it and for which year (core.tables.meta); the file's name says nothing we
 trust. Files of one department and one year are the parts of one package — Beijing publishes
 its 说明 (附件1) and its 报表 (附件2) as two PDFs — and merge into one :class:`Disclosure`:
 the tables from the part that prints them, the prose from the part that writes it. Every
@@ -17,9 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import BudgetInputError
-from .model import Disclosure, Meta
-from .narrative import attach_codes
+from core.errors import BudgetInputError
+from core.model import Disclosure, Meta
+from core.tables.narrative import attach_codes
 
 PROSE = "prose"  # the key of Disclosure.sources for the 说明's pages
 NARRATIVE_TABLES = ("narrative_figures", "narrative_items")
@@ -170,7 +170,7 @@ def open_files(
     on_file: Callable[[int, int, str], None] | None = None,
 ) -> Opened:
     """Open every file (from the parse cache where it can) and group them."""
-    from .cache import open_disclosure
+    from core.cache.store import open_disclosure
 
     files = pdfs_of(paths)
     disclosures = []

@@ -23,19 +23,18 @@ from typing import Any
 
 import polars as pl
 
-from .cache_index import (
+from core.cache.index import (
     DEFAULT_CAP_MB as DEFAULT_CAP_MB,
 )
-from .cache_index import (
+from core.cache.index import (
     MANIFEST,
     cache_dir,
     cap_bytes,
     entry_name,
     sha256_of,
 )
-from .cache_index import cached_meta as cached_meta
-from .coverage import PrintedNumber, TableCoverage
-from .model import (
+from core.cache.index import cached_meta as cached_meta
+from core.model import (
     OPTIONAL_TABLES,
     PARSER_VERSION,
     ROW_TAIL,
@@ -46,8 +45,9 @@ from .model import (
     ProsePage,
     RawTable,
 )
-from .parse import Progress, parse_pdf
-from .readers import DEFAULT_READER
+from core.parse import Progress, parse_pdf
+from core.reading.readers import DEFAULT_READER
+from core.tables.coverage import PrintedNumber, TableCoverage
 
 # -- reading ---------------------------------------------------------------------------------
 

@@ -14,8 +14,8 @@ import itertools
 import re
 from collections import Counter
 
-from .cells import clean_label, clean_text
-from .pages import PageContent
+from core.reading.pages import PageContent
+from core.tables.cells import clean_label, clean_text
 
 # a code, then the unit's name; digits followed by 年 are a year ("2026年…编制单位：")
 _HEADER = re.compile(

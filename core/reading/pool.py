@@ -3,7 +3,7 @@
 A reader's objects don't pickle, so a worker opens the file itself (with the same reader)
 and sends back the pages it read (plain dataclasses, pickled, length-prefixed on its
 stdout). The pool only runs readers; it knows nothing of how a page is read. Workers are
-plain ``python -m core.page_pool`` processes rather than a multiprocessing pool: nothing
+plain ``python -m core.reading.pool`` processes rather than a multiprocessing pool: nothing
 of the caller is re-imported or forked (a Textual app, polars' thread pool), and a worker
 that dies only means its pages are read here instead.
 
@@ -22,9 +22,9 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import BudgetInputError
-from .pages import PageContent
-from .readers import PageReader, open_reader
+from core.errors import BudgetInputError
+from core.reading.pages import PageContent
+from core.reading.readers import PageReader, open_reader
 
 _LENGTH = struct.Struct("<Q")
 _ERROR = b"E"
@@ -59,7 +59,7 @@ def read_in_workers(
     env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "core.page_pool", reader, str(path), *map(str, share)],
+            [sys.executable, "-m", "core.reading.pool", reader, str(path), *map(str, share)],
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env=env,

@@ -20,8 +20,8 @@ from typing import Any
 
 import polars as pl
 
-from .model import MONEY, Disclosure
-from .package import Opened, department_key
+from core.model import MONEY, Disclosure
+from core.packages.grouping import Opened, department_key
 
 PERCENT_PLACES = 2
 _PERCENT_QUANTUM = Decimal(1).scaleb(-PERCENT_PLACES)
@@ -83,7 +83,7 @@ class Period:
 
 @dataclass
 class Comparison:
-    kind: str  # "years", "departments" or "mixed" (core.package.Opened.kind)
+    kind: str  # "years", "departments" or "mixed" (core.packages.grouping.Opened.kind)
     periods: list[Period]
     # family id -> frame: key, name, level, measure, one column per period label, the
     # name each period prints (name@label), source table and page per period, then
@@ -421,9 +421,9 @@ __all__ = ["FAMILIES", "Comparison", "compare", "department_key", "renames", "se
 def year_over_year_findings(opened: Opened) -> pl.DataFrame:
     """The later years' 比上年 claims against the earlier years' documents, as identities
     (the reconciliation's schema); each figure names its file and page."""
-    from .reconcile import RESULT_SCHEMA, _record
-    from .rules.arithmetic import PRECISION
-    from .rules.claims import year_over_year
+    from core.rules.arithmetic import PRECISION
+    from core.rules.claims import year_over_year
+    from core.rules.reconcile import RESULT_SCHEMA, _record
 
     records: list[dict[str, Any]] = []
     if opened.kind == "years":
@@ -440,7 +440,7 @@ def export_comparison(comparison: Comparison, findings: pl.DataFrame, fmt: str, 
     """Write a comparison: JSON (one file), XLSX (a sheet per tree), CSV or Parquet (a folder:
     one file per tree, periods.*, findings.*). Written beside the target and renamed into
     place, like core.export."""
-    from .export import _atomic_file, json_value, write_frames
+    from core.export import _atomic_file, json_value, write_frames
 
     periods = pl.DataFrame(
         [

@@ -8,10 +8,10 @@ from typing import Any
 
 import polars as pl
 
-from .cells import clean_text, fold_radicals
-from .columns import cell, map_columns, to_frame
-from .model import ProsePage
-from .recognition import Part
+from core.model import ProsePage
+from core.tables.cells import clean_text, fold_radicals
+from core.tables.columns import cell, map_columns, to_frame
+from core.tables.recognition import Part
 
 # a figure, with its thousands separators where it has them (9,483.72 or 9483.72)
 _N = r"(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"

@@ -1,9 +1,9 @@
 """Reading a PDF's pages: the one interface the parser uses.
 
-``read_pages`` opens the file with a page reader (:mod:`core.readers`: PDFium by default,
+``read_pages`` opens the file with a page reader (:mod:`core.reading.readers`: PDFium by default,
 pdfplumber as the reference), surveys each page (a page without rulings is its prose, read
 at once) and has the others read for their tables, here or in worker processes
-(:mod:`core.page_pool`), yielding pages in order. The flow goes one way: parse → this →
+(:mod:`core.reading.pool`), yielding pages in order. The flow goes one way: parse → this →
 pool → reader → layout.
 """
 
@@ -13,8 +13,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from .pages import PageContent, check_file
-from .readers import DEFAULT_READER, open_reader
+from core.reading.pages import PageContent, check_file
+from core.reading.readers import DEFAULT_READER, open_reader
 
 # Below this many ruled pages, starting worker processes costs more than it saves.
 PARALLEL_FROM = {"pdfium": 120, "pdfplumber": 8}
@@ -57,7 +57,7 @@ def read_pages(
         ruled = [n for n in numbers if surveyed.get(n) is None]
         workers = default_workers() if workers is None else workers
         if workers > 1 and len(ruled) >= PARALLEL_FROM.get(reader, 8):
-            from .page_pool import read_in_workers
+            from core.reading.pool import read_in_workers
 
             read = read_in_workers(opened, reader, path, ruled, workers)
         else:

@@ -5,12 +5,13 @@ reading the PDFium reader is checked against (tests/test_reader_differential.py)
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .errors import BudgetInputError
-from .page_layout import layout_page
-from .pages import PageContent, PageObjects
+from core.errors import BudgetInputError
+from core.reading.layout import layout_page
+from core.reading.pages import PageContent, PageObjects, PageReader
 
 
 class _DamageLog(logging.Handler):
@@ -76,11 +77,11 @@ class PdfplumberReader:
 
     name = "pdfplumber"
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, surveyor: Callable[[Path], PageReader] | None = None) -> None:
         self.path = path
         self.pdf = _open(path)
         self.total = len(self.pdf.pages)
-
+        self._open_surveyor = surveyor  # PDFium, for the prose pages
         self._surveyor: Any = None
 
     def __len__(self) -> int:
@@ -95,10 +96,8 @@ class PdfplumberReader:
         """Pages without rulings are surveyed by PDFium here too (the reference reading
         is of the tables); every page is read whole if PDFium cannot open the file."""
         if self._surveyor is None:
-            from .reader_pdfium import PdfiumReader
-
             try:
-                self._surveyor = PdfiumReader(self.path)
+                self._surveyor = self._open_surveyor(self.path) if self._open_surveyor else False
             except Exception:
                 self._surveyor = False
         if not self._surveyor:

@@ -11,9 +11,9 @@ from typing import Any
 
 import polars as pl
 
-from .cells import clean_text, looks_like_amount
-from .columns import RowValues, to_frame
-from .recognition import Part
+from core.tables.cells import clean_text, looks_like_amount
+from core.tables.columns import RowValues, to_frame
+from core.tables.recognition import Part
 
 
 def parse_income_sources(part: Part) -> pl.DataFrame:

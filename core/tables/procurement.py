@@ -7,11 +7,11 @@ from typing import Any
 
 import polars as pl
 
-from .cells import clean_label, clean_text, is_classified, looks_like_amount
-from .columns import RowValues, cell, map_columns, map_header_columns, to_frame
-from .functional import code_level, joined_code, split_code_columns
-from .model import MONEY, TEXT, money_columns
-from .recognition import Part
+from core.model import MONEY, TEXT, money_columns
+from core.tables.cells import clean_label, clean_text, is_classified, looks_like_amount
+from core.tables.columns import RowValues, cell, map_columns, map_header_columns, to_frame
+from core.tables.functional import code_level, joined_code, split_code_columns
+from core.tables.recognition import Part
 
 RULES = [
     ("物品名称", "item"),
