@@ -11,6 +11,7 @@ from pathlib import Path
 import polars as pl
 
 from core.parse import parse_pdf
+from core.rules.reconcile import reconcile
 from tests.generator import variants as V
 from tests.test_layout_variants import assert_no_error, assert_read_completely, findings, row_of
 
@@ -215,3 +216,49 @@ def test_a_page_number_under_a_note_is_not_part_of_it(rendered: Rendered) -> Non
         }, style
         assert_read_completely(d, *d.coverage)
         assert_no_error(d)
+
+
+# -- 7. Xi'an: three spending blocks side by side, 支出总表 by unit, names that spill ----------
+
+
+def test_xian_blocks_read_apart_and_add_up(rendered: Rendered) -> None:
+    d = parse_pdf(rendered(V.xian_blocks(), "xian_blocks"))
+    fs = d.table("fiscal_summary")
+    sides = fs.group_by("side").len().sort("side").rows()
+    assert sides == [
+        # 一、财政拨款, 4 class lines, and each block's 本年支出合计 and 支出总计 (3 × 2)
+        ("expenditure", 11),
+        ("expenditure_economic", 7),
+        ("expenditure_gov_economic", 4),
+        ("income", 5),
+    ]
+    block = fs.filter(pl.col("side") == "expenditure_gov_economic")
+    assert block["item"].to_list() == [
+        "一、财政拨款",
+        "1、机关工资福利支出",
+        "2、机关商品和服务支出",
+        "3、对个人和家庭的补助",
+    ]
+    # the name that ran on into the 合计 cell is the name's, the figure the row's
+    row = row_of(d, "gpb_expenditure", code="2089999")
+    assert (row["name"], row["total"]) == ("其他社会保障和就业支出", D("10.22"))
+    assert row_of(d, "gpb_expenditure", code="2080506")["name"] == "机关事业单位职业年金缴费支出"
+    assert row_of(d, "gpb_expenditure", code="201")["project"] == D("413.47")
+    # the 基本支出 table by function is kept raw, not read as the one by economic code
+    assert "gpb_basic_expenditure" not in d.part_pages
+    assert any("按支出功能分类科目" in (t.title or "") for t in d.raw_tables)
+    assert_no_error(d)
+    held = reconcile(d).identities.filter(pl.col("status") == "ok")["location"].to_list()
+    assert "本年支出合计/部门预算支出经济分类" in held
+    assert "本年支出合计/政府预算支出经济分类" in held
+    assert "expenditure_economic:1、人员经费和公用经费支出" in held
+    assert "本年支出合计" in held  # the function block: its 4 class lines, not 一、财政拨款
+
+
+def test_xian_blocks_a_misprinted_line_is_the_documents_error(rendered: Rendered) -> None:
+    d = parse_pdf(rendered(V.defect_xian_blocks(), "defect_xian_blocks"))
+    errors = findings(d, "error")
+    assert [(e["table"], e["location"], e["difference"]) for e in errors] == [
+        ("fiscal_summary", "本年支出合计/政府预算支出经济分类", D("-0.72"))
+    ]
+    assert errors[0]["pages"] == [2]

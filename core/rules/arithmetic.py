@@ -81,6 +81,9 @@ class Result:
     tolerance: Decimal
     message: str
     terms: list[tuple[str, Term]] = field(default_factory=list)  # (role, term)
+    # a break put in doubt by a pattern of misreading (core.rules.proof): the column it
+    # doubts, so that every other identity through that column is doubted with it
+    doubted_column: tuple[str, str] | None = None
 
     @property
     def severity(self) -> str | None:

@@ -23,6 +23,7 @@ from core.rules.arithmetic import (
     check_sum,
     find_row,
     half_width,
+    money_text,
     sum_of,
     term_of,
 )
@@ -140,6 +141,59 @@ def _narrative_counterparts(d: Disclosure) -> dict[str, Term]:
     return out
 
 
+# the prose's 基本支出 / 项目支出 / 支出合计 may speak of all funds (支出总表) or of the
+# 一般公共预算 (一般公共预算支出表): the same words, two scopes
+_SCOPED = {
+    "expenditure_total": "total",
+    "expenditure_basic": "basic",
+    "expenditure_project": "project",
+}
+
+
+def _in_another_scope(
+    d: Disclosure, key: str, label: str, said: Term, all_funds: Term, result: Result
+) -> Result:
+    """A figure of the prose that does not match the all-funds table is held to the
+    一般公共预算 table's (its sentence may speak of that scope). Where it matches neither and
+    the two tables' scopes differ, the figure is of a scope no table prints: a warning that
+    names them, bounded by the all-funds figure (a part of all funds is never more)."""
+    gpb0 = d.table("gpb_expenditure").filter(pl.col("level") == 0).to_dicts()
+    column = _SCOPED[key]
+    if not gpb0 or column not in gpb0[0]:
+        return result
+    narrow = term_of("gpb_expenditure", gpb0[0], column, "合计")
+    if narrow.value is None or narrow.value == all_funds.value:
+        return result  # one scope after all: the break stands
+    what = _("说明 {label} = {table} {key} {column}").format(
+        label=label,
+        table=table_title("gpb_expenditure"),
+        key=key_label("合计"),
+        column=column_label(column, "gpb_expenditure"),
+    )
+    held = _prose_vs_table(d, "narrative_vs_table", "narrative_figures", key, said, narrow, what)
+    if held.status != "broken":
+        return held
+    bounded = _prose_vs_table(
+        d, "narrative_vs_table", "narrative_figures", key, said, all_funds, what, at_most=True
+    )
+    if bounded.status == "broken":
+        return result  # more than all funds: the prose is wrong whatever its scope
+    result.status = "unverifiable"
+    result.message = _(
+        "说明 {label} {value} 与 {wide}（{wide_value}）及 {narrow}（{narrow_value}）均不符："
+        "两表口径不同，说明所指口径无表可核"
+    ).format(
+        label=label,
+        value=money_text(said.value),
+        wide=table_title(all_funds.table),
+        wide_value=money_text(all_funds.value),
+        narrow=table_title("gpb_expenditure"),
+        narrow_value=money_text(narrow.value),
+    )
+    result.terms = [*result.terms, ("part", narrow)]
+    return result
+
+
 def _prose_vs_table(
     d: Disclosure,
     rule: str,
@@ -253,18 +307,19 @@ def reconcile_narrative(d: Disclosure) -> list[Result]:
             key=key_label(table_term.key),
             column=column_label(table_term.column, table_term.table),
         )
-        results.append(
-            _prose_vs_table(
-                d,
-                "narrative_vs_table",
-                "narrative_figures",
-                key,
-                said,
-                table_term,
-                what,
-                at_most=at_most,
-            )
+        result = _prose_vs_table(
+            d,
+            "narrative_vs_table",
+            "narrative_figures",
+            key,
+            said,
+            table_term,
+            what,
+            at_most=at_most,
         )
+        if result.status == "broken" and key in _SCOPED:
+            result = _in_another_scope(d, key, fig["label"], said, table_term, result)
+        results.append(result)
     results += _reconcile_narrative_items(d)
     items = d.table("narrative_items").to_dicts()
     no_tables = all(d.table(t).height == 0 for t in FUNCTIONAL_TABLES + EXTRA_FUNCTIONAL_TABLES)

@@ -17,6 +17,7 @@ from core.rules.arithmetic import (
     Term,
     check_equal,
     check_sum,
+    money_text,
     term_of,
 )
 
@@ -103,5 +104,23 @@ def reconcile_projects(d: Disclosure) -> list[Result]:
             term_of(t, c, "budget", c["project_code"] or c["name"] or str(c["seq"])) for c in cards
         ]
         what = _("项目支出 ≥ 所列项目之和") if listed else _("项目支出 = 各项目绩效目标表之和")
-        results.append(check_sum("project_total", t, "项目支出", total, parts, what, listed))
+        result = check_sum("project_total", t, "项目支出", total, parts, what, listed)
+        if result.status == "broken" and result.actual is not None:
+            # The cards are proven of this budget's scope only where they add up to it: they
+            # may list funds the unit passes on (转移支付, 提前下达) or only its key projects, and
+            # a card cut by a page break may be unread. A gap is the scopes', not an error.
+            wider = result.actual > (total.value or ZERO)
+            result.status = "unverifiable"
+            result.message = (
+                _(
+                    "各项目绩效目标表之和 {cards} 大于项目支出 {total}："
+                    "所列项目资金口径宽于本部门预算（如转移支付、提前下达资金），不作等式核对"
+                )
+                if wider
+                else _(
+                    "各项目绩效目标表之和 {cards} 小于项目支出 {total}："
+                    "部分项目未列绩效目标表或未读入，不作等式核对"
+                )
+            ).format(cards=money_text(result.actual), total=money_text(total.value))
+        results.append(result)
     return results

@@ -21,6 +21,7 @@ from core.rules.functional import reconcile_hierarchy, reconcile_rows
 from core.rules.narrative import reconcile_narrative
 from core.rules.procurement import reconcile_procurement
 from core.rules.projects import reconcile_projects
+from core.rules.proof import doubted_readings, misaligned_columns
 from core.rules.reading import not_vouched_for, reconcile_reading
 from core.rules.summary import reconcile_cross_tables, reconcile_fiscal_summary, reconcile_summary
 from core.rules.three_public import reconcile_three_public
@@ -32,8 +33,9 @@ def run_rules(d: Disclosure) -> list[Result]:
     results: list[Result] = reconcile_reading(d)
     for table in FUNCTIONAL_TABLES + EXTRA_FUNCTIONAL_TABLES + ECONOMIC_TABLES:
         frame = d.table(table)
-        results += reconcile_hierarchy(table, frame)
-        results += reconcile_rows(table, frame, d.printed_columns.get(table))
+        printed = d.printed_columns.get(table)
+        own = reconcile_hierarchy(table, frame) + reconcile_rows(table, frame, printed)
+        results += misaligned_columns(table, frame, printed, own)
     results += reconcile_income_sources(d)
     results += reconcile_summary(d)
     results += reconcile_fiscal_summary(d)
@@ -136,7 +138,8 @@ class Reconciliation:
 def reconcile(d: Disclosure) -> Reconciliation:
     token = PRECISION.set(d.precision)
     try:
-        results = with_sources(not_vouched_for(run_rules(d), d.incomplete_tables()), d)
+        results = not_vouched_for(run_rules(d), d.incomplete_tables())
+        results = with_sources(doubted_readings(results), d)
     finally:
         PRECISION.reset(token)
     identities = pl.DataFrame([_record(r) for r in results], schema=RESULT_SCHEMA)

@@ -3,12 +3,13 @@ other tables (class lines, totals, 一般公共预算拨款, 基本支出)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
 import polars as pl
 
-from core.i18n import _
+from core.i18n import N_, _
 from core.labels import column_label, table_title
 from core.model import (
     FUND_BUDGETS,
@@ -33,6 +34,7 @@ CARRY_IN = ("上年结转", "上年结余", "年初结转", "年初")
 
 
 CARRY_OUT = ("结转结余", "结转下年", "年终结转", "年末结转", "年末")
+THIS_YEAR = ("本年", "当年")  # 本年收入合计 is no grand total
 
 
 def _before_carry_over(rows: list[dict[str, Any]], side: str) -> list[dict[str, Any]]:
@@ -150,10 +152,11 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
 
     income_sub = first("income", "本年收入合计", "当年收入小计")
     carry_in = first("income", *CARRY_IN)
-    income_total = first("income", "收入总计", "收入合计")
+    # 收入合计 is the grand total only where it is not 本年收入合计 (found first by its words)
+    income_total = first("income", "收入总计", "收入合计", exclude=THIS_YEAR)
     spend_sub = first("expenditure", "本年支出合计", "当年支出小计")
     carry_out = first("expenditure", *CARRY_OUT, exclude=("上年", "年初"))
-    spend_total = first("expenditure", "支出总计", "支出合计")
+    spend_total = first("expenditure", "支出总计", "支出合计", exclude=THIS_YEAR)
     results += reconcile_grand_totals(
         t,
         (income_total, income_sub, carry_in),
@@ -179,7 +182,7 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
                 "本年收入合计 = Σ income lines",
             )
         )
-    classes = _class_rows([r for r in rows if r["side"] == "expenditure"])
+    classes = _class_rows([r for r in rows if r["side"] == "expenditure"], spend_sub)
     if spend_sub and classes:
         results.append(
             check_sum(
@@ -203,27 +206,39 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
                 "本年支出合计 = Σ 支出用途 lines (基本 + 项目 + 预留机动 …)",
             )
         )
+    results += reconcile_economic_blocks(t, rows, spend_sub, "amount")
     # class lines against the class rows of 支出总表, matched by name. Where 支出总表 has
-    # no codes (Jiangsu prints one totals row) and all income is appropriation, the
-    # 财政拨款支出表 carries the same classes.
+    # no class rows (Jiangsu prints one totals row; Xi'an prints rows by unit, 116
+    # 西安市财政局, whose names are no class's), a 财政拨款 or 一般公共预算
+    # 支出表 carries the same classes where its scope is proven the same: all income is
+    # appropriation, or its 合计 is this year's spending.
     class_table = "expenditure"
     fiscal_line = first("income", "一、财政拨款")
-    if (
-        d.table("expenditure").filter(pl.col("level") == 1).height == 0
-        and fiscal_line is not None
-        and income_sub is not None
-        and fiscal_line.value == income_sub.value
-    ):
+    all_appropriated = (
+        fiscal_line is not None and income_sub is not None and fiscal_line.value == income_sub.value
+    )
+
+    def same_scope(tid: str) -> bool:
+        total = d.table(tid).filter(pl.col("level") == 0)
+        return all_appropriated or bool(
+            spend_sub is not None and total.height and total["total"][0] == spend_sub.value
+        )
+
+    def named_classes(tid: str) -> int:
+        names = set(d.table(tid).filter(pl.col("level") == 1)["name"].to_list())
+        return sum(_class_name(r["item"]) in names for r in classes)
+
+    if classes and named_classes("expenditure") == 0:
         class_table = next(
             (
                 tid
                 for tid in ("fiscal_expenditure", "gpb_expenditure")
-                if d.table(tid).filter(pl.col("level") == 1).height
+                if named_classes(tid) and same_scope(tid)
             ),
             "expenditure",
         )
     expenditure = d.table(class_table).filter(pl.col("level") == 1).to_dicts()
-    if not expenditure:
+    if not expenditure or not named_classes(class_table):
         classes = []  # nothing to match against: not a break of the document
     by_name = {r["name"]: r for r in expenditure}
     zh = table_title(class_table)
@@ -330,7 +345,12 @@ def reconcile_cross_tables(d: Disclosure) -> list[Result]:
     all_fiscal = inc0 is not None and all(
         inc0.get(c) is None for c in INCOME_KINDS if c != "fiscal_appropriation"
     )
-    if all_fiscal and gpb and exp:
+    # A 支出总表 printed by unit × funding source (Xi'an: 116 西安市财政局, 116001 …) shares
+    # no code with the functional table: there is no row to compare a code with, which is no
+    # code missing from it.
+    exp_codes = {r["code"] for r in exp if r.get("code")}
+    exp_by_function = any(r.get("code") in exp_codes for r in gpb)
+    if all_fiscal and gpb and exp and exp_by_function:
         # a code printed twice (once per unit, Beijing) has no one row to compare with
         in_exp, in_gpb = Counter(row_key(r) for r in exp), Counter(row_key(r) for r in gpb)
         exp_by_code = {row_key(r): r for r in exp if in_exp[row_key(r)] == 1}
@@ -375,7 +395,53 @@ def reconcile_cross_tables(d: Disclosure) -> list[Result]:
     summary = d.table("summary").to_dicts()
     fs_gpb = find_row(_before_carry_over(fs, "income"), "一般公共预算", side="income")
     sm_gpb = find_row(_before_carry_over(summary, "income"), "一般公共预算", side="income")
-    if fs_gpb and sm_gpb:
+    # A 收支总表 printing no carry-over line of its own counts the carried 一般公共预算 in its
+    # line (Chongqing 表一 227,955.11 = 表四 223,898.88 + 上年结转 4,056.23): where the
+    # two figures differ by just that carried line, the scopes are told apart and added.
+    fs_income = [r for r in fs if r.get("side") == "income"]
+    carried_at = next(
+        (i for i, r in enumerate(fs_income) if any(w in (r["item"] or "") for w in CARRY_IN)),
+        None,
+    )
+    fs_carried = (
+        find_row(fs_income[carried_at + 1 :], "一般公共预算") if carried_at is not None else None
+    )
+    sm_has_carry = any(
+        any(w in (r["item"] or "") for w in CARRY_IN) and r.get("amount") is not None
+        for r in summary
+        if r.get("side") == "income"
+    )
+    if (
+        fs_gpb
+        and sm_gpb
+        and fs_carried
+        and not sm_has_carry
+        and fs_gpb["total"] is not None
+        and fs_carried["total"] is not None
+        and sm_gpb["amount"] is not None
+        and abs(fs_gpb["total"] + fs_carried["total"] - sm_gpb["amount"]) <= tolerance_for(3)
+    ):
+        results.append(
+            check_sum(
+                "cross_table",
+                "fiscal_summary",
+                "一般公共预算拨款",
+                Term(
+                    "summary",
+                    f"income:{sm_gpb['item']}",
+                    "amount",
+                    sm_gpb["amount"],
+                    False,
+                    sm_gpb["page"],
+                ),
+                [
+                    term_of("fiscal_summary", fs_gpb, "total", f"income:{fs_gpb['item']}"),
+                    term_of("fiscal_summary", fs_carried, "total", f"income:{fs_carried['item']}"),
+                ],
+                _("收支总表 一般公共预算拨款 = 财政拨款收支总表 本年 + 上年结转"),
+            )
+        )
+    elif fs_gpb and sm_gpb:
         results.append(
             check_equal(
                 "cross_table",
@@ -403,18 +469,103 @@ def reconcile_cross_tables(d: Disclosure) -> list[Result]:
     return results
 
 
-def _class_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+_NUMBERING = re.compile(r"^\s*(?:([一二三四五六七八九十]+)|(\d+)|[(（]\d+[)）])\s*[、.．)）]?")
+
+
+def _numbering_level(item: str) -> int:
+    """一、 heads 1、, which heads (1): the depth a line's numbering gives it."""
+    m = _NUMBERING.match(item)
+    if m is None:
+        return 0
+    return 0 if m.group(1) else 1 if m.group(2) else 2
+
+
+def _class_rows(rows: list[dict[str, Any]], total: Term | None = None) -> list[dict[str, Any]]:
     """The expenditure class lines of a summary: numbered (一、一般公共服务支出), or, where the
-    producer lists 类, 款 and 项 by name alone, the lines a class's name heads."""
+    producer lists 类, 款 and 项 by name alone, the lines a class's name heads.
+
+    Where the numbering has levels (一、财政拨款 heading 1、一般公共服务支出 …, Xi'an), the
+    page reads two ways: the heading lines or the lines under them. The total chooses: the
+    level whose lines add up to it."""
     numbered = [
         r
         for r in rows
         if "、" in (r["item"] or "")
         and not any(w in r["item"] for w in ("合计", "总计", "结转", "结余"))
     ]
+    levels = sorted({_numbering_level(r["item"]) for r in numbered})
+    if total is not None and total.value is not None and len(levels) > 1:
+        # a heading line that repeats the total (一、财政拨款) adds up trivially: it is no
+        # reading of the classes, only a level of several lines is
+        by_level = [
+            lines
+            for level in levels
+            if len(lines := [r for r in numbered if _numbering_level(r["item"]) == level]) > 1
+        ]
+        for lines in by_level:
+            figures = [v for r in lines if (v := r.get("total", r.get("amount"))) is not None]
+            if figures and abs(sum(figures) - total.value) <= tolerance_for(len(figures) + 1):
+                return lines
+        if by_level:
+            return by_level[0]  # none adds up: the shallowest is the classes, and it breaks
     if numbered:
         return numbered
     return [rows[i] for i in class_lines([r["item"] for r in rows])]
+
+
+ECONOMIC_SIDES = {
+    "expenditure_economic": N_("部门预算支出经济分类"),
+    "expenditure_gov_economic": N_("政府预算支出经济分类"),
+}
+
+
+def reconcile_economic_blocks(
+    t: str, rows: list[dict[str, Any]], spent: Term | None, value: str
+) -> list[Result]:
+    """A summary printing its spending again by economic class (功能 | 部门经济 | 政府经济
+    side by side): each block's lines add up to the same 本年支出合计, and a line numbered
+    (1) … under 1、 adds up to it."""
+    results: list[Result] = []
+    for side, name in ECONOMIC_SIDES.items():
+        block = [r for r in rows if r["side"] == side]
+        lines = _class_rows(block, spent)
+        if spent is None or not lines:
+            continue
+
+        def term(r: dict[str, Any], side: str = side) -> Term:
+            return term_of(t, r, value, f"{side}:{r['item']}")
+
+        results.append(
+            check_sum(
+                "summary_totals",
+                t,
+                f"本年支出合计/{_(name)}",
+                spent,
+                [term(r) for r in lines],
+                _("本年支出合计 = {block}各类之和").format(block=_(name)),
+            )
+        )
+        head: dict[str, Any] | None = None
+        under: list[dict[str, Any]] = []
+        for r in [*block, None]:
+            level = _numbering_level(r["item"]) if r is not None else 1
+            if level == 2 and head is not None and r is not None:
+                under.append(r)
+                continue
+            if level <= 1:
+                if head is not None and any(u.get(value) is not None for u in under):
+                    results.append(
+                        check_sum(
+                            "summary_totals",
+                            t,
+                            f"{side}:{head['item']}",
+                            term(head),
+                            [term(u) for u in under],
+                            _("{line} = 其下各项之和").format(line=head["item"]),
+                        )
+                    )
+                head, under = (r if level == 1 else None), []
+    return results
 
 
 def reconcile_fiscal_summary(d: Disclosure) -> list[Result]:
@@ -451,6 +602,13 @@ def reconcile_fiscal_summary(d: Disclosure) -> list[Result]:
         if r["side"] == "income" and "、" in (r["item"] or "") and "结转" not in r["item"]
     ]
     income_total = amount("income", "收入合计")
+    # 收入合计 told by position: under 一、本年收入 and 二、上年结转 (Chongqing) it holds the
+    # carry-over too. The page reads both ways; the lines that add up to it choose.
+    with_carry = [r for r in rows if r["side"] == "income" and "、" in (r["item"] or "")]
+    if income_total is not None and income_total.value is not None and with_carry != income_lines:
+        figures = [r["total"] for r in with_carry if r["total"] is not None]
+        if abs(sum(figures) - income_total.value) <= tolerance_for(len(figures) + 1):
+            income_lines = with_carry
     if income_total and income_lines and amount("income", "本年收入合计") is None:
         results.append(
             check_sum(
@@ -464,13 +622,13 @@ def reconcile_fiscal_summary(d: Disclosure) -> list[Result]:
         )
     # the class lines (一、一般公共服务支出 …) add up to this year's spending: 本年支出合计,
     # or, where none is printed and nothing is carried forward, 支出总计
-    classes = _class_rows([r for r in rows if r["side"] == "expenditure"])
     carried = amount("expenditure", *CARRY_OUT)
     spent = amount("expenditure", "本年支出合计") or (
         amount("expenditure", "支出总计", "支出合计")
         if carried is None or not carried.value
         else None
     )
+    classes = _class_rows([r for r in rows if r["side"] == "expenditure"], spent)
     if spent and classes:
         results.append(
             check_sum(
@@ -495,4 +653,5 @@ def reconcile_fiscal_summary(d: Disclosure) -> list[Result]:
                 _("支出合计 = 各支出用途之和"),
             )
         )
+    results += reconcile_economic_blocks(t, rows, spent, "total")
     return results

@@ -125,6 +125,16 @@ def looks_like_amount(raw: str | None) -> bool:
     return a.value is not None or a.classified
 
 
+_SPILLED = re.compile(rf"^([{_CJK}（）()]+)\s*([-−]?\d[\d,]*(?:\.\d+)?)$")
+
+
+def spilled_name(raw: str | None) -> tuple[str, str] | None:
+    """A long name overflowing into the amount cell beside it ("缴费支出43608.96",
+    "出 1090.22"): the name's tail and the amount, or None where the cell is no such spill."""
+    m = _SPILLED.match(clean_text(raw).strip())
+    return (m.group(1), m.group(2)) if m else None
+
+
 def digits(raw: str | None) -> str:
     """Only the digits of a cell: functional codes wrap too ("2040" / "201")."""
     return re.sub(r"\D", "", clean_text(raw))

@@ -14,7 +14,13 @@ from typing import Any
 import polars as pl
 
 from core.model import ECONOMIC_TABLES, EXTRA_COLUMNS, MONEY, TABLE_COLUMNS
-from core.tables.cells import clean_label, clean_text, digits, looks_like_amount
+from core.tables.cells import (
+    clean_label,
+    clean_text,
+    digits,
+    looks_like_amount,
+    spilled_name,
+)
 from core.tables.codes import class_code, class_lines
 from core.tables.columns import RowValues, cell, map_header_columns, to_frame
 from core.tables.recognition import Part
@@ -26,6 +32,7 @@ _FUNCTIONAL_VALUES = [
     ("金额", "total"),
     ("基本支出", "basic"),
     ("项目支出", "project"),
+    ("专项业务经费", "project"),  # Xi'an: 人员经费 | 公用经费 | 专项业务经费 under 合计
     ("小计", "total"),  # 一般公共预算支出 / 小计: a 小计 no other rule names is the row's total
 ]
 VALUE_RULES: dict[str, list[tuple[str, str]]] = {
@@ -53,6 +60,7 @@ VALUE_RULES: dict[str, list[tuple[str, str]]] = {
         ("总计", "total"),
         ("基本支出", "basic"),
         ("项目支出", "project"),
+        ("专项业务经费", "project"),
         ("经营支出", "operating"),
         ("上解上级", "remit_to_superior"),
         ("上缴上级", "remit_to_superior"),
@@ -276,6 +284,11 @@ def parse_functional(part: Part, table_id: str) -> pl.DataFrame:
             if "合计" in loose.replace(" ", ""):
                 name, loose = loose, ""
         amounts = {f: cell(row, i) for i, f in value_index.items()}
+        for f, text in amounts.items():
+            spill = spilled_name(text) if name and not looks_like_amount(text) else None
+            if spill is not None:  # the name ran on into the amount cell beside it
+                name, amounts[f] = name + spill[0], spill[1]
+                break
         if not any(looks_like_amount(v) for v in amounts.values()):
             amounts = _amounts_by_position(row, part.columns, value_index, code) or amounts
         lone_total = no_labels and not (code or name or loose)

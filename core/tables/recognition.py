@@ -180,12 +180,20 @@ TITLE_RULES: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
     (("政府购买服务",), (), OTHER),
     (("转移支付",), (), OTHER),
     (("机关运行经费",), (), "operating_costs"),
+    # tables a package prints beside the standard ones (Xi'an: 政府性基金收支表, 专项业务经费
+    # 支出表, 财政拨款上年结转资金支出表): kept raw, not read as 收支总表 or 支出总表
+    (("政府性基金", "收支"), (), OTHER),
+    (("专项业务",), ("基本支出",), OTHER),
+    (("结转资金",), (), OTHER),
     (("财政拨款", "收支"), (), "fiscal_summary"),
     (("收支",), (), "summary"),
     (("收入",), (), "income"),
     (("项目支出",), ("基本支出",), OTHER),
     (("政府性基金", "支出"), (), "gov_fund_expenditure"),
     (("国有资本", "支出"), (), "state_capital_expenditure"),
+    # 基本支出 by function (Xi'an: 基本支出明细表（按功能科目分）) beside the standard one by
+    # economic code: no standard table, kept raw rather than merged into the next one
+    (("基本支出", "功能"), ("经济",), OTHER),
     (("一般公共预算", "基本支出"), (), "gpb_basic_expenditure"),
     (("财政拨款", "基本支出"), (), "fiscal_basic_expenditure"),
     (("基本支出",), (), "gpb_basic_expenditure"),
@@ -460,7 +468,10 @@ def _repeats(
     same_title = part.title is not None and normalise_title(part.title) == normalise_title(
         titled[1]
     )
-    return titled[0] == part.family or (part.family is None and same_title)
+    # two tables kept raw (表6 …按经济分类, 表7 …按功能分类) are one only by their title
+    if part.family in (None, OTHER):
+        return same_title
+    return titled[0] == part.family
 
 
 def _continuation(

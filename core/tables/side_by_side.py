@@ -39,6 +39,10 @@ SPLIT_FIELDS = [
     ("基本支出", "basic"),
 ]
 _TOTAL_WORDS = ("小计", "合计", "总计", "结转")
+# the sides of a summary's lines; the expenditure printed again by use or by economic class
+# has its own side, its totals rows staying on ``expenditure``
+REGROUPED_SIDES = ("expenditure_use", "expenditure_economic", "expenditure_gov_economic")
+SIDES = ("income", "expenditure", *REGROUPED_SIDES)
 _HEADER_WORDS = {"项目名称", "项目", "功能科目名称", "收入", "支出", "金额", "功能分类", "支出用途"}
 
 
@@ -50,9 +54,21 @@ def _side_of(label: str, previous: str) -> str:
     head = label.split("/")[0]
     if "用途" in label:
         return "expenditure_use"
+    # 功能 | 部门经济 | 政府经济 blocks side by side (Xi'an): each economic block is the
+    # same spending again, by another classification, and adds up on its own
+    # (the second economic block is the government's: its header may be cut mid-word,
+    # 预算数政 | 府预算支出经济科目, so its place tells it, not its name)
+    if "经济" in label.split("/")[-1] and ("科目" in label or "分类" in label):
+        if "政府" in label or previous == "expenditure_economic":
+            return "expenditure_gov_economic"
+        return "expenditure_economic"
     if "收入" in head or head == "收":
         return "income"
     if "支出" in head:
+        # an amount column under the same 支出 heading belongs to the block on its left
+        leaf = label.split("/")[-1]
+        if previous in REGROUPED_SIDES and not any(w in leaf for w in ("科目", "项目", "用途")):
+            return previous
         return "expenditure"
     return previous
 
@@ -67,7 +83,7 @@ def _column_sides(labels: list[str]) -> list[str]:
 
 
 def _side_columns(labels: list[str]) -> dict[str, dict[str, int]]:
-    sides: dict[str, dict[str, int]] = {"income": {}, "expenditure": {}, "expenditure_use": {}}
+    sides: dict[str, dict[str, int]] = {side: {} for side in SIDES}
     for index, (label, side) in enumerate(zip(labels, _column_sides(labels), strict=True)):
         if "序号" in label or not label:
             continue
@@ -79,6 +95,7 @@ def _side_columns(labels: list[str]) -> dict[str, dict[str, int]]:
         if (
             (leaf.startswith("项目") and "项目支出" not in leaf)
             or "科目名称" in leaf
+            or ("科目" in leaf and "编码" not in leaf and "/" in label)  # 支出功能分类科目
             or leaf
             in {
                 "收入",
@@ -95,7 +112,7 @@ def _side_columns(labels: list[str]) -> dict[str, dict[str, int]]:
 
 
 def _side_for(item: str, side: str) -> str:
-    if side == "expenditure_use" and any(w in item for w in _TOTAL_WORDS):
+    if side in REGROUPED_SIDES and any(w in item for w in _TOTAL_WORDS):
         return "expenditure"
     return side
 
@@ -207,7 +224,7 @@ def parse_side_by_side(part: Part, table_id: str) -> pl.DataFrame:
                 | {"_order": order, "_column_side": side}
             )
             order += 1
-    side_rank = {"income": 0, "expenditure": 1, "expenditure_use": 2}
+    side_rank = {side: rank for rank, side in enumerate(SIDES)}
     records.sort(key=lambda r: (side_rank[r["side"]], r["seq"] or 0, r["_order"]))
     printed = {name for columns in sides.values() for name in columns}
     extras = [name for _, name in SPLIT_FIELDS if name in printed] if table_id == "summary" else []

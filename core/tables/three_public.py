@@ -26,15 +26,18 @@ RULES = [
     ("项目", "item"),
 ]
 _NOISE = re.compile(r"(?:19|20)\d{2}年度?|预算数|预算")
+_OF_WHICH = re.compile(r"^其中[：:]")  # 其中：公务用车购置 is the 购置 part of 公务用车
+_TRAILING_NOTE = re.compile(r"[（(][^）)]*[）)]$")
 
 
 def _label_parts(label: str) -> list[str]:
     """A header path with the words Word wrapped over two header rows joined again:
     因公出国 / （境）费 is 因公出国（境）费. Every item name ends in 费, 计 or 数."""
-    parts = [_NOISE.sub("", clean_label(p)) for p in label.split("/")]
+    parts = [_OF_WHICH.sub("", _NOISE.sub("", clean_label(p))) for p in label.split("/")]
     merged: list[str] = []
     for part in (p for p in parts if p):
-        if merged and not merged[-1].endswith(("费", "计", "数")):
+        # a heading closed by its own note (三公经费预（决）算数（财政拨款）) is whole
+        if merged and not _TRAILING_NOTE.sub("", merged[-1]).endswith(("费", "计", "数")):
             merged[-1] += part
         else:
             merged.append(part)
@@ -55,6 +58,8 @@ def wide_item(label: str) -> str:
         return parent or leaf
     if parent.startswith("公务用车") and not leaf.startswith("公务用车"):
         return "公务用车" + leaf
+    if leaf.startswith("公务用车") and not leaf.endswith("费"):
+        return leaf + "费"  # 其中：公务用车购置 names 公务用车购置费
     return leaf
 
 

@@ -766,3 +766,134 @@ def three_public_rows_by_year() -> Disclosure:
         "2026年部门“三公”经费预算表", [60] + [56] * 12, head, body, landscape=True, font_size=8.0
     )
     return Disclosure("312", "平乡县公安局", 2026, "万元", [table])
+
+
+# -- Xi'an: blocks side by side, a unit-keyed 支出总表, 专项业务经费, names that spill ---------
+
+
+XIAN_FUNCTION = [  # (class line, amount) of 支出功能分类科目（按大类）
+    ("1、一般公共服务支出", "1035.19"),
+    ("2、外交支出", ""),
+    ("3、教育支出", "54.66"),
+    ("4、社会保障和就业支出", "114.70"),
+]
+XIAN_DEPARTMENT_ECONOMIC = [  # 部门预算支出经济分类科目（按大类）: 1、 lines over (n) lines
+    ("1、人员经费和公用经费支出", "791.08"),
+    ("(1)工资福利支出", "705.38"),
+    ("(2)商品和服务支出", "70.72"),
+    ("(3)对个人和家庭的补助", "14.98"),
+    ("2、专项业务经费支出", "413.47"),
+    ("(1)商品和服务支出", "413.47"),
+]
+XIAN_GOVERNMENT_ECONOMIC = [  # 政府预算支出经济分类科目（按大类）
+    ("1、机关工资福利支出", "705.38"),
+    ("2、机关商品和服务支出", "484.19"),
+    ("3、对个人和家庭的补助", "14.98"),
+]
+XIAN_TOTAL = "1204.55"
+
+
+def xian_fiscal_summary(government: list[tuple[str, str]] | None = None) -> TablePart:
+    """财政拨款收支总表 with the spending printed three times side by side — by function, by
+    the department's economic class, by the government's — each block headed by 一、财政拨款
+    (the total again) and closing on its own 本年支出合计."""
+    blocks = [XIAN_FUNCTION, XIAN_DEPARTMENT_ECONOMIC, government or XIAN_GOVERNMENT_ECONOMIC]
+    income = [("1、一般公共预算拨款", XIAN_TOTAL), ("2、政府性基金拨款", "")]
+    height = max(len(b) for b in blocks)
+    body = [row("一、财政拨款", XIAN_TOTAL, *(["一、财政拨款", XIAN_TOTAL] * 3))]
+    for i in range(height):
+        cells = list(income[i]) if i < len(income) else ["", ""]
+        for block in blocks:
+            cells += list(block[i]) if i < len(block) else ["", ""]
+        body.append(row(*cells))
+    body.append(row("本年收入合计", XIAN_TOTAL, *(["本年支出合计", XIAN_TOTAL] * 3)))
+    body.append(row("收入总计", XIAN_TOTAL, *(["支出总计", XIAN_TOTAL] * 3)))
+    head = [
+        [C("收入", 2), C("支出", 6)],
+        [
+            C("项目"),
+            C("预算数"),
+            C("支出功能分类科目（按大类）"),
+            C("预算数"),
+            C("部门预算支出经济分类科目（按大类）"),
+            C("预算数"),
+            C("政府预算支出经济分类科目（按大类）"),
+            C("预算数"),
+        ],
+    ]
+    return TablePart(
+        "部门综合预算财政拨款收支总表", [70, 45, 80, 45, 90, 45, 90, 45], head, body, landscape=True
+    )
+
+
+def xian_blocks(government: list[tuple[str, str]] | None = None) -> Disclosure:
+    """Xi'an's layouts: the three-block 财政拨款收支总表; a 支出总表 by unit (116 西安市…, no
+    function classes); a 一般公共预算支出表 of 人员经费 | 公用经费 | 专项业务经费 whose long
+    names run on into the 合计 cell ("出 10.22"); and a 基本支出 table by function beside
+    the standard one, kept raw."""
+    expenditure = TablePart(
+        "部门综合预算支出总表",
+        [60, 110, 70, 70],
+        [[C("单位编码"), C("单位名称"), C("合计"), C("一般公共预算拨款")]],
+        [
+            row("", "合计", XIAN_TOTAL, XIAN_TOTAL),
+            row("116", "西安市某局", XIAN_TOTAL, XIAN_TOTAL),
+            row("116001", "西安市某局本级", "1100.00", "1100.00"),
+            row("116003", "西安市某中心", "104.55", "104.55"),
+        ],
+    )
+    head = [
+        [
+            C("功能科目编码"),
+            C("功能科目名称"),
+            C("合计"),
+            C("人员经费支出"),
+            C("公用经费支出"),
+            C("专项业务经费支出"),
+        ]
+    ]
+    gpb = TablePart(
+        "部门综合预算一般公共预算支出明细表（按支出功能分类科目）",
+        [55, 80, 60, 60, 60, 60],
+        head,
+        [
+            row("", "合计", XIAN_TOTAL, "720.36", "70.72", "413.47"),
+            row("201", "一般公共服务支出", "1035.19", "551.00", "70.72", "413.47"),
+            row("20106", "财政事务", "1035.19", "551.00", "70.72", "413.47"),
+            row("2010601", "行政运行", "621.72", "551.00", "70.72", ""),
+            row("2010602", "一般行政管理事务", "413.47", "", "", "413.47"),
+            row("205", "教育支出", "54.66", "54.66", "", ""),
+            row("20508", "进修及培训", "54.66", "54.66", "", ""),
+            row("2050803", "培训支出", "54.66", "54.66", "", ""),
+            row("208", "社会保障和就业支出", "114.70", "114.70", "", ""),
+            row("20805", "行政事业单位养老支出", "104.48", "104.48", "", ""),
+            # the name runs on into the 合计 cell, as the text layer gives it
+            row("2080506", "机关事业单位职业年金", "缴费支出104.48", "104.48", "", ""),
+            row("20899", "其他社会保障和就业支", "出 10.22", "10.22", "", ""),
+            row("2089999", "其他社会保障和就业支", "出 10.22", "10.22", "", ""),
+        ],
+    )
+    by_function = TablePart(
+        "部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）",
+        [55, 80, 60, 60, 60],
+        [[C("功能科目编码"), C("功能科目名称"), C("合计"), C("人员经费支出"), C("公用经费支出")]],
+        [
+            row("", "合计", "791.08", "720.36", "70.72"),
+            row("201", "一般公共服务支出", "621.72", "551.00", "70.72"),
+            row("205", "教育支出", "54.66", "54.66", ""),
+            row("208", "社会保障和就业支出", "114.70", "114.70", ""),
+        ],
+    )
+    parts: list[TablePart | ProsePart] = [
+        expenditure,
+        xian_fiscal_summary(government),
+        gpb,
+        by_function,
+    ]
+    return Disclosure("116", "西安市某局", 2026, "万元", parts)
+
+
+def defect_xian_blocks() -> Disclosure:
+    """The government's block prints 2、机关商品和服务支出 484.91 for 484.19."""
+    government = [(item, "484.91" if "商品" in item else v) for item, v in XIAN_GOVERNMENT_ECONOMIC]
+    return xian_blocks(government)
