@@ -51,12 +51,49 @@ def test_share_at_the_printed_precision() -> None:
     assert _only(_prose(text.replace("7.90%", "7.8%")), "prose_share")[1].status == "ok"
 
 
+def test_the_balancing_remainder_of_shares_that_add_up_to_100_is_info() -> None:
+    # 33.334%, 33.334% and 33.332%: printed 33.33 + 33.33, and the last as 100 − 66.66
+    text = (
+        "本年支出预算合计1,000.00万元，其中：基本支出333.34万元，占33.33%；"
+        "项目支出333.34万元，占33.33%；事业单位经营支出333.32万元，占33.34%。"
+    )
+    results = {r.location: r for r in _only(_prose(text), "prose_share")}
+    remainder = results["333.32万元 ÷ 1,000.00万元"]
+    assert remainder.status == "rounding" and remainder.severity == "info"
+    assert "此项为 100% 减其余各项的余数" in remainder.message
+    # the same share where the printed shares do not add up to 100 is an error
+    off = text.replace("占33.34%", "占33.35%")
+    wrong = {r.location: r for r in _only(_prose(off), "prose_share")}
+    assert wrong["333.32万元 ÷ 1,000.00万元"].status == "broken"
+
+
 def test_change_recomputed_from_its_own_figures() -> None:
     ok = "2026年度收入预算44169.36万元，比2025年年初预算数44021.20万元增加148.16万元，增长0.34%。"
     assert {r.status for r in _only(_prose(ok), "prose_change")} == {"ok"}
     wrong = ok.replace("增长0.34%", "增长0.43%")
     statuses = [r.status for r in _only(_prose(wrong), "prose_change")]
     assert statuses == ["ok", "broken"]  # the amounts add up, the rate does not
+
+
+def test_a_fall_stated_as_a_decline_rate_is_checked_like_a_rise() -> None:
+    ok = "2026年度支出预算8,000.00万元，比2025年预算数10,000.00万元减少2,000.00万元，降幅20.00%。"
+    assert [r.status for r in _only(_prose(ok), "prose_change")] == ["ok", "ok"]
+    wrong = ok.replace("降幅20.00%", "降幅25.00%")  # 2,000 ÷ 10,000 is 20%
+    assert [r.status for r in _only(_prose(wrong), "prose_change")] == ["ok", "broken"]
+    rise = "收入预算120.00万元，比上年预算数100.00万元增加20.00万元，增幅为20%。"
+    assert [r.status for r in _only(_prose(rise), "prose_change")] == ["ok", "ok"]
+    # 减少 … 增幅 is no one claim
+    assert _only(_prose(ok.replace("降幅", "增幅")), "prose_change") == []
+
+
+def test_the_rate_chooses_the_figure_a_change_is_of() -> None:
+    # 深圳市政府办公厅 2026 p.7: the change is 研究调研活动's, not its last sub-item's
+    text = (
+        "4.研究调研活动166.02万元，主要包括：政府重要文稿起草及调研工作116.3万元；"
+        "党建及业务专题培训49.72万元。较2025年年初预算增加28.46万元，增幅20.7%。"
+    )
+    results = _only(_prose(text), "prose_change")
+    assert [(r.location, r.status) for r in results] == [("166.02万元 +28.46万元", "ok")]
 
 
 def test_a_rate_cut_off_not_rounded_is_noted_not_failed() -> None:

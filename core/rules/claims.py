@@ -33,7 +33,11 @@ _PCT = r"(\d+(?:\.\d+)?)%"
 # "X万元，占<whole>的Y%": the whole named after 占 (maybe nothing: the 合计 before 其中)
 _SHARE = re.compile(rf"{_NUM}{_WAN}[，,]?占([^\d%，。；]{{0,12}}?)的?{_PCT}")
 # "…增加Δ万元，增长Y%" / "…减少Δ万元，下降Y%"
-_CHANGE = re.compile(rf"(增加|减少){_NUM}{_WAN}[，,]?(增长|下降){_PCT}")
+# (增幅 / 降幅 / 减幅 say the same: "减少Δ万元，降幅Y%")
+_CHANGE = re.compile(
+    rf"(增加|减少){_NUM}{_WAN}[，,]?(增长|下降|增幅|降幅|减幅)(?:幅度)?(?:为|是)?{_PCT}"
+)
+_FALLING = ("下降", "降幅", "减幅")
 # the phrase that says what a change is against: 比上年 / 较2025年年初预算数 / 与上年相比 /
 # 比上年执行数 (last year's outturn, not its budget)
 _AGAINST = re.compile(r"(?:与|比|较)(上年|\d{4}年)(年初)?(预算|执行)?数?(?:相比)?")
@@ -185,6 +189,7 @@ def share_claims(text: str, owner: list[int]) -> list[Result]:
     """Each “占 Y%” against part ÷ whole of the figures it names."""
     results: list[Result] = []
     named = _named_totals(text, owner)
+    shares_of: dict[str, list[tuple[Result, str]]] = {}  # the whole as printed -> its shares
     for m in _SHARE.finditer(text):
         part_printed, words, pct = m.group(1), m.group(2), m.group(3)
         whole = _whole_named(words, named)
@@ -223,7 +228,29 @@ def share_claims(text: str, owner: list[int]) -> list[Result]:
                 ],
             )
         )
+        shares_of.setdefault(whole_printed, []).append((results[-1], pct))
+    for shares in shares_of.values():
+        balancing_remainder(shares)
     return results
+
+
+def balancing_remainder(shares: list[tuple[Result, str]]) -> None:
+    """Shares of one whole printed to add up to exactly 100%, one of them off by more than
+    rounding: that one is the balancing remainder (100 − the others), a convention of
+    the producer so that the shares add up, not a wrong claim (info)."""
+    if len(shares) < 2:
+        return
+    printed = [number(pct) for _, pct in shares]
+    if sum(printed) != HUNDRED:
+        return
+    broken = [r for r, _ in shares if r.status == "broken"]
+    if len(broken) != 1:
+        return
+    r = broken[0]
+    r.status = "rounding"
+    r.message = _("{message}（各项占比合计恰为 100%，此项为 100% 减其余各项的余数）").format(
+        message=r.message
+    )
 
 
 @dataclass(frozen=True)
@@ -247,7 +274,7 @@ def change_claims(text: str, owner: list[int]) -> list[ChangeClaim]:
     figures = _figures(text)
     claims: list[ChangeClaim] = []
     for m in _CHANGE.finditer(text):
-        if (m.group(1) == "减少") != (m.group(3) == "下降"):
+        if (m.group(1) == "减少") != (m.group(3) in _FALLING):
             continue  # 增加…下降: not one claim
         sign = -1 if m.group(1) == "减少" else 1
         window_start = max(0, m.start() - 150)
@@ -275,6 +302,16 @@ def change_claims(text: str, owner: list[int]) -> list[ChangeClaim]:
                     and not re.search(r"(增加|减少|增长|下降|占)", gap)
                 ):
                     current = before
+                if previous is None and current is not None:
+                    # the figure nearest the 较 phrase may be a sub-item's ("研究调研活动
+                    # 166.02万元，主要包括：…培训49.72万元…。较上年增加28.46万元，增幅20.7%"):
+                    # of the figures before it, the rate chooses the one it is a change of
+                    current = _changed_figure(
+                        [f for f in figures if window_start <= f.start and f.end <= a.start()],
+                        current,
+                        sign * number(m.group(2)),
+                        m.group(4),
+                    )
         claims.append(
             ChangeClaim(
                 current,
@@ -289,6 +326,22 @@ def change_claims(text: str, owner: list[int]) -> list[ChangeClaim]:
             )
         )
     return claims
+
+
+def _rate_holds(current: Decimal, delta: Decimal, pct: str) -> bool:
+    previous = current - delta
+    if previous <= 0:
+        return False
+    return abs(abs(delta) / previous * HUNDRED - number(pct)) <= half_unit(pct)
+
+
+def _changed_figure(candidates: list[Figure], nearest: Figure, delta: Decimal, pct: str) -> Figure:
+    """The nearest figure, unless the rate does not hold for it and holds for exactly one
+    other figure before the phrase: the document's arithmetic reads the sentence."""
+    if _rate_holds(nearest.value, delta, pct):
+        return nearest
+    holding = [f for f in candidates if f is not nearest and _rate_holds(f.value, delta, pct)]
+    return holding[0] if len(holding) == 1 else nearest
 
 
 def check_change(claim: ChangeClaim) -> list[Result]:

@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 
 from core.model import FUND_BUDGETS
-from core.tables.cells import clean_label, clean_text, digits, looks_like_amount
+from core.tables.cells import clean_label, clean_text, digits, looks_like_amount, spilled_name
 from core.tables.columns import RowValues, cell, to_frame
 from core.tables.recognition import Part
 
@@ -159,6 +159,18 @@ def _by_content(
     return [(s, i, a) for s, i, a in pairs], dangling
 
 
+def _unspilled(row: list[str | None]) -> list[str | None]:
+    """A line's name that ran on into its amount cell ("5、对事业单位经常性补" |
+    "助1839311.66") goes back to the name; the cell keeps the amount."""
+    out = list(row)
+    for i in range(1, len(out)):
+        spill = spilled_name(out[i]) if not looks_like_amount(out[i]) else None
+        if spill is not None and clean_text(out[i - 1]) and not looks_like_amount(out[i - 1]):
+            out[i - 1] = clean_text(out[i - 1]) + spill[0]
+            out[i] = spill[1]
+    return out
+
+
 def parse_side_by_side(part: Part, table_id: str) -> pl.DataFrame:
     sides = _side_columns(part.labels)
     column_sides = _column_sides(part.labels)
@@ -166,7 +178,8 @@ def parse_side_by_side(part: Part, table_id: str) -> pl.DataFrame:
     records: list[dict[str, Any]] = []
     value_field = "amount" if table_id == "summary" else "total"
     order = 0
-    for page, row in part.body:
+    for page, printed in part.body:
+        row = _unspilled(printed)
         seq_text = digits(cell(row, seq_index))
         seq = int(seq_text) if seq_text else None
         on_grid = []
