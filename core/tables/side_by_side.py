@@ -240,5 +240,9 @@ def parse_side_by_side(part: Part, table_id: str) -> pl.DataFrame:
     side_rank = {side: rank for rank, side in enumerate(SIDES)}
     records.sort(key=lambda r: (side_rank[r["side"]], r["seq"] or 0, r["_order"]))
     printed_fields = {name for columns in sides.values() for name in columns}
-    extras = [name for _, name in SPLIT_FIELDS if name in printed_fields] if table_id == "summary" else []
+    extras = (
+        [name for _, name in SPLIT_FIELDS if name in printed_fields]
+        if table_id == "summary"
+        else []
+    )
     return to_frame(table_id, records, extras)
