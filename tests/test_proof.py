@@ -109,3 +109,31 @@ def test_an_edited_column_figure_is_the_documents_error(seed: Disclosure) -> Non
     assert ("gpb_basic_expenditure", "30101/total") in located
     assert ("gpb_basic_expenditure", "301/personnel") in located
     assert _by_severity(_with(seed, "gpb_basic_expenditure", edited), "parse") == []
+
+
+# -- the user sees the proof --------------------------------------------------------------------
+
+
+def test_every_table_of_the_seed_is_vouched_for(seed: Disclosure) -> None:
+    proofs = reconcile(seed).proofs
+    assert proofs.height == 11 and proofs["vouched"].all()
+    assert proofs.filter(pl.col("table") == "gpb_expenditure")["held"].item() == 100
+
+
+def test_a_doubted_table_says_why_in_the_overview(seed: Disclosure) -> None:
+    from tui.overview import proof_text
+
+    frame = seed.tables["gpb_expenditure"]
+    blank = pl.lit(None, dtype=frame.schema["basic"])
+    d = _with(
+        seed, "gpb_expenditure", frame.with_columns(blank.alias("basic"), blank.alias("project"))
+    )
+    r = reconcile(d)
+    doubted = r.proofs.filter(~pl.col("vouched")).to_dicts()
+    # the 基本支出表's 合计 is compared with the blank 基本支出 column: in doubt with it
+    assert [p["table"] for p in doubted] == ["gpb_basic_expenditure", "gpb_expenditure"]
+    gpb = doubted[1]
+    assert gpb["why"] == f"{gpb['doubted']} 处读取存疑" and gpb["doubted"] > 10
+    shown = proof_text(r).plain
+    assert "读取担保：9/11 张表读全且经本表恒等式印证" in shown
+    assert f"! 一般公共预算支出表：{gpb['doubted']} 处读取存疑" in shown

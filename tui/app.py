@@ -348,7 +348,11 @@ class BudgetApp(App[None]):
         parent_ref = parent.data if parent is not None else None
         parent_total = parent_ref.row.get("total") if isinstance(parent_ref, RowRef) else None
         self.query_one(f"#{tree_id.replace('-tree', '-panel')}", SidePanel).show(
-            event.node.data, self.identity_index, self.grand_total, parent_total
+            event.node.data,
+            self.identity_index,
+            self.grand_total,
+            parent_total,
+            {p["table"]: p["why"] for p in self.result.proofs.to_dicts() if not p["vouched"]},
         )
 
     # -- findings → their rows -----------------------------------------------------------------

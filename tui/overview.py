@@ -109,5 +109,27 @@ def overview_text(d: Disclosure, r: Reconciliation) -> Text:
         text.append(line + _(" · {n} 处无法担保（!）").format(n=parse) + "\n", style="bold magenta")
     else:
         text.append(f"{line}\n", style="dim")
+    text.append(proof_text(r))
     text.append(_("e：转到第一个错误 · 8：全部核对结果 · ?：全部按键") + "\n", style="dim")
+    return text
+
+
+def proof_text(r: Reconciliation) -> Text:
+    """Per table, whether its reading is vouched for: a reader knows which tables to open
+    in 原表 and look at before trusting a finding of theirs."""
+    text = Text()
+    proofs = r.proofs.to_dicts()
+    if not proofs:
+        return text
+    vouched = [p for p in proofs if p["vouched"]]
+    text.append(
+        _("读取担保：{vouched}/{tables} 张表读全且经本表恒等式印证").format(
+            vouched=len(vouched), tables=len(proofs)
+        )
+        + "\n",
+        style="dim" if len(vouched) == len(proofs) else "magenta",
+    )
+    for p in proofs:
+        if not p["vouched"]:
+            text.append(f"  ! {table_title(p['table'])}：{p['why']}\n", style="magenta")
     return text

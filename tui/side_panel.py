@@ -56,7 +56,9 @@ class SidePanel(Static):
         identities: IdentityIndex,
         grand_total: Decimal | None,
         parent_total: Decimal | None = None,
+        unvouched: dict[str, str] | None = None,
     ) -> None:
+        """``unvouched``: table -> why its reading is not vouched for (Reconciliation.proofs)."""
         if ref is None:
             self.update("")
             return
@@ -67,7 +69,14 @@ class SidePanel(Static):
         text.append(normalise_display(title) + "\n", style="bold")
         source = table_title(ref.table)
         page = _("第 {page} 页").format(page=row.get("page"))
-        text.append(f"{source} · {page}\n\n", style="dim")
+        text.append(f"{source} · {page}\n", style="dim")
+        why = (unvouched or {}).get(ref.table)
+        if why:
+            text.append(
+                _("! 本表读取未获担保：{why}（按 9 看原表）").format(why=why) + "\n",
+                style="magenta",
+            )
+        text.append("\n")
         for name, value in row.items():
             if name in SKIP or (value is None and name not in (row.get("classified") or [])):
                 continue

@@ -155,3 +155,52 @@ def doubted_readings(results: list[Result]) -> list[Result]:
                 )
                 break
     return results
+
+
+PROOF_SCHEMA: dict[str, pl.DataType] = {
+    "table": pl.String(),
+    "vouched": pl.Boolean(),
+    "held": pl.Int64(),
+    "doubted": pl.Int64(),
+    "why": pl.String(),
+}
+
+
+def table_proofs(d_coverage: dict[str, tuple[int, int]], identities: pl.DataFrame) -> pl.DataFrame:
+    """Per table read: whether its reading is vouched for — read complete, no break of it in
+    doubt, and confirmed by at least one of its own identities — and if not, why, in the
+    reader's words. ``d_coverage``: table -> (numbers printed, numbers read)."""
+    by_table = (
+        identities.filter(~pl.col("rule").is_in(list(_NOT_ARITHMETIC)))
+        .group_by("table")
+        .agg(
+            pl.col("status").is_in(["ok", "rounding"]).sum().alias("held"),
+            (pl.col("status") == "unread").sum().alias("doubted"),
+        )
+    )
+    counts = {r["table"]: (r["held"], r["doubted"]) for r in by_table.to_dicts()}
+    rows = []
+    for table in sorted(set(d_coverage) | set(counts)):
+        printed, placed = d_coverage.get(table, (0, 0))
+        held, doubted = counts.get(table, (0, 0))
+        whys = []
+        if placed < printed:
+            whys.append(
+                _("印出的 {printed} 个数字中 {unread} 个未读入").format(
+                    printed=printed, unread=printed - placed
+                )
+            )
+        if doubted:
+            whys.append(_("{n} 处读取存疑").format(n=doubted))
+        if not held:
+            whys.append(_("无本表恒等式印证"))
+        rows.append(
+            {
+                "table": table,
+                "vouched": not whys,
+                "held": held,
+                "doubted": doubted,
+                "why": "；".join(whys),
+            }
+        )
+    return pl.DataFrame(rows, schema=PROOF_SCHEMA)

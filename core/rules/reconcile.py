@@ -8,7 +8,7 @@ catalogue of rules, with the scope and the source of each one's tolerance, is
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import polars as pl
@@ -21,7 +21,7 @@ from core.rules.functional import reconcile_hierarchy, reconcile_rows
 from core.rules.narrative import reconcile_narrative
 from core.rules.procurement import reconcile_procurement
 from core.rules.projects import reconcile_projects
-from core.rules.proof import doubted_readings, misaligned_columns
+from core.rules.proof import PROOF_SCHEMA, doubted_readings, misaligned_columns, table_proofs
 from core.rules.reading import not_vouched_for, reconcile_reading
 from core.rules.summary import reconcile_cross_tables, reconcile_fiscal_summary, reconcile_summary
 from core.rules.three_public import reconcile_three_public
@@ -129,6 +129,8 @@ class Reconciliation:
     findings: pl.DataFrame  # those that are not exact: info, warning, error
     cell_status: pl.DataFrame  # table, key, column -> worst status of its identities
     counts: pl.DataFrame  # per table: tested, passed, info, warnings, errors
+    # per table: whether its reading is vouched for, and why not (core.rules.proof)
+    proofs: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=PROOF_SCHEMA))
 
     @property
     def errors(self) -> int:
@@ -189,4 +191,5 @@ def reconcile(d: Disclosure) -> Reconciliation:
         )
         .sort("table")
     )
-    return Reconciliation(identities, findings, cells, counts)
+    coverage = {t: (c.printed, c.placed) for t, c in d.coverage.items() if c.printed}
+    return Reconciliation(identities, findings, cells, counts, table_proofs(coverage, identities))
