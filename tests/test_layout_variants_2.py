@@ -262,3 +262,28 @@ def test_xian_blocks_a_misprinted_line_is_the_documents_error(rendered: Rendered
         ("fiscal_summary", "本年支出合计/政府预算支出经济分类", D("-0.72"))
     ]
     assert errors[0]["pages"] == [2]
+
+
+# -- 8. the "三公" table by period (上年 | 当年 | 增减), and in one column ---------------------
+
+
+def test_three_public_by_period_reads_this_years_block(rendered: Rendered) -> None:
+    d = parse_pdf(rendered(V.three_public_by_period(), "three_public_by_period"))
+    frame = d.table("three_public")
+    this_year = {r["item"]: (r["total"], r["previous"]) for r in frame.to_dicts()}
+    assert this_year["“三公”经费小计"] == (D("21.90"), D("26.50"))
+    assert this_year["公务接待费"] == (D("8.00"), D("9.00"))
+    assert this_year["会议费"] == (D("46.18"), D("50.68"))
+    assert this_year["合计"] == (D("208.34"), D("248.00"))
+    assert not any(item.startswith(("当年", "上年")) for item in this_year)
+    assert_no_error(d)
+
+
+def test_three_public_in_one_column_of_amounts(rendered: Rendered) -> None:
+    d = parse_pdf(rendered(V.three_public_one_column(), "three_public_one_column"))
+    amounts = dict(d.table("three_public").select("item", "total").rows())
+    assert amounts["合计"] == D("25.05")
+    assert amounts["1、因公出国（境）费用"] == D("7.05")
+    assert amounts["（2）公务用车运行费"] == D("10.00")
+    assert_read_completely(d, "three_public")
+    assert_no_error(d)

@@ -75,7 +75,10 @@ VALUE_RULES: dict[str, list[tuple[str, str]]] = {
         ("人员支出", "personnel"),
         ("公用经费", "public"),
         ("公用支出", "public"),
+        ("人员类", "personnel"),  # 人员类 | 公用类 (Changsha)
+        ("公用类", "public"),
         ("合计", "total"),
+        ("总计", "total"),
         ("金额", "total"),
         ("基本支出", "total"),  # 基本支出预算 / 小计 where no 合计 is printed
     ],
@@ -241,6 +244,7 @@ def parse_functional(part: Part, table_id: str) -> pl.DataFrame:
     value_order = [value_index[i] for i in sorted(value_index)]
     economic = table_id in ECONOMIC_TABLES
     no_labels = "code" not in mapped and not split and "name" not in mapped
+    code_columns = frozenset(i for i, label in enumerate(part.labels) if _is_code_column(label))
     records: list[dict[str, Any]] = []
     pending: dict[str, Any] | None = None  # a 合计 whose amounts sit on the next line
     levels_above = [""] * len(split)  # the 类 (and 款) a split code's blank cells continue
@@ -290,7 +294,9 @@ def parse_functional(part: Part, table_id: str) -> pl.DataFrame:
                 name, amounts[f] = name + spill[0], spill[1]
                 break
         if not any(looks_like_amount(v) for v in amounts.values()):
-            amounts = _amounts_by_position(row, part.columns, value_index, code) or amounts
+            amounts = (
+                _amounts_by_position(row, part.columns, value_index, code, code_columns) or amounts
+            )
         lone_total = no_labels and not (code or name or loose)
         if lone_total and any(looks_like_amount(c) for c in row):
             name = "合计"  # a table of one totals row (Jiangsu 支出预算总表)
@@ -379,13 +385,17 @@ def _amounts_by_position(
     columns: list[tuple[float, float]],
     value_index: dict[int, str],
     code: str,
+    code_columns: frozenset[int] = frozenset(),
 ) -> dict[str, str | None] | None:
     """Each amount of an off-grid row under the value column nearest to it; on a page drawn
-    with another grid, the amounts right-aligned onto the value columns."""
+    with another grid, the amounts right-aligned onto the value columns. A number under a
+    code column (政府经济科目编码 50202 of a row whose amounts are blank) is a code."""
     loose = [
         (i, c)
         for i, c in enumerate(row)
-        if looks_like_amount(c) and not (code and clean_text(c).replace(" ", "") == code)
+        if looks_like_amount(c)
+        and not (code and clean_text(c).replace(" ", "") == code)
+        and not (len(row) == len(columns) and i in code_columns)
     ]
     if not loose or not value_index:
         return None

@@ -76,12 +76,20 @@ def department_votes(pages: list[PageContent]) -> Counter[str]:
     return votes
 
 
+_OWN_NAME = re.compile(r"((?:19|20)\d{2})年度?(?:部门|单位)(?:综合)?预算")
+
+
 def _budget_year(pages: list[PageContent]) -> int | None:
     """预算年度：2024 where printed; else the year the cover and titles name most."""
     for page in pages:
         m = _YEAR.search((page.header or "").replace("\n", ""))
         if m:
             return int(m.group(1))
+    # the package names itself on its first page: "重庆市科学技术局 2026 年部门预算情况说明"
+    for page in pages[:2]:
+        named = _OWN_NAME.search(re.sub(r"\s+", "", (page.header or "") + (page.prose or "")[:400]))
+        if named:
+            return int(named.group(1))
     votes: Counter[int] = Counter()
     for page in pages:
         texts = [page.header, *(f.text_above for f in page.fragments), page.prose[:300]]

@@ -31,11 +31,13 @@ _TOTAL = (
 # 三公经费支出预算; not last year's (上年三公经费预算)
 _THREE_PUBLIC = (
     r"(?<!上年)(?<!去年)(?:安排的?三公经费(?:支出预算)?"
-    r"|三公经费(?:支出)?预算(?:数)?(?:安排)?(?:为|共计|共)?)"
+    r"|三公经费(?:支出)?预算(?:数)?(?:安排)?(?:支出)?(?:为|共计|共)?)"
 )
 # each of the 三公, this year's: 因公出国（境）费用。2026年预算数 / 公务接待费预算支出 /
 # 公务用车购置费2026年预算数
-_THIS_YEAR = r"(?:。?\d{4}年)?(?:预算数?)?(?:支出)?(?:为)?"
+_THIS_YEAR = r"(?:。?\d{4}年)?(?:预算数?)?(?:安排)?(?:支出)?(?:为)?"
+# a total's label, then the year it is of (收入预算为 / 收入预算：2026年年初预算数)
+_OF_YEAR = r"(?:[：:]?\d{4}年(?:年初)?预算数?)?(?:为|是|共计)?"
 # key -> pattern; the value is the last group, a direction word (增加/减少) before it gives
 # its sign, and the groups before the value make the label.
 # Patterns run over the prose with spaces, line breaks and quotes removed.
@@ -43,7 +45,7 @@ FIGURE_PATTERNS: dict[str, str] = {
     # 预算收入 / 收入预算 / 收支总预算, but not 一般公共预算收入 / 基金预算收入 / 财政拨款收支总预算
     "income_total": (
         rf"((?<!公共)(?<!基金)(?<!经营)预算收入|收入预算(?:总计|合计|总额)"
-        rf"|(?<![款算金营户业他转余政助缴])收入预算|(?<!拨款)收支总预算){_N}{_W}"
+        rf"|(?<![款算金营户业他转余政助缴])收入预算|(?<!拨款)收支总预算){_OF_YEAR}{_N}{_W}"
     ),
     "income_general_public_budget": rf"(一般公共预算(?:拨款)?收入(?:预算)?){_N}{_W}",
     "income_government_fund": rf"((?:政府性)?基金预算(?:拨款)?收入){_N}{_W}",
@@ -51,14 +53,17 @@ FIGURE_PATTERNS: dict[str, str] = {
     "income_special_account": rf"(财政专户(?:核拨|管理资金)?收入){_N}{_W}",
     "income_unit_funds": rf"(单位资金收入){_N}{_W}",
     "income_carryover": rf"(上年结转(?:结余)?(?:收入)?){_N}{_W}",
-    "expenditure_total": rf"((?<!基本)(?<!项目)支出预算(?:总计|合计)?|部门预算支出){_N}{_W}",
+    "expenditure_total": (
+        rf"((?<!基本)(?<!项目)支出预算(?:总计|合计)?|部门预算支出){_OF_YEAR}{_N}{_W}"
+    ),
     # 基本支出(预算), not that of 一般公共预算 or of 财政拨款 alone
     "expenditure_basic": rf"((?<!公共预算)(?<!拨款)基本支出(?:预算)?){_N}{_W}",
     # the 一般公共预算 scope's 基本支出 (its own table, 一般公共预算基本支出表)
     "expenditure_gpb_basic": rf"(一般公共预算基本支出){_N}{_W}",
     "expenditure_personnel": rf"((?<!增加)(?<!减少)人员经费){_N}{_W}",
     "expenditure_public": rf"((?:日常)?公用经费){_N}{_W}",
-    "expenditure_project": rf"((?<!拨款)项目支出(?:预算)?){_N}{_W}",
+    # 专项业务经费支出: Xi'an's name for the project spending
+    "expenditure_project": rf"((?<!拨款)项目支出(?:预算)?|专项业务经费支出){_N}{_W}",
     # 较2023年预算增加 / 与上年相比收、支预算总计各增加, or the change said right after the total:
     # 收入预算44169.36万元，比2025年年初预算数44021.20万元增加148.16万元
     "change_total": (
@@ -68,10 +73,13 @@ FIGURE_PATTERNS: dict[str, str] = {
     "change_basic": rf"(基本支出){_CHANGE}{_N}{_W}",
     "change_project": rf"(项目支出){_CHANGE}{_N}{_W}",
     "operating_costs": (
-        rf"(机关运行经费(?:共计)?(?:安排)?(?:财政拨款)?(?:预算)?(?:支出)?(?:为)?){_N}{_W}"
+        rf"(机关运行经费(?:共计)?(?:安排)?(?:财政拨款)?(?:预算)?(?:安排)?(?:支出)?(?:为)?"
+        # 机关运行经费。2026年一般公共预算财政拨款运行经费5,590.43万元
+        rf"|机关运行经费[。．.]?\d{{4}}年(?:一般公共预算)?(?:财政拨款)?(?:机关)?运行经费)"
+        rf"{_N}{_W}"
     ),
     "three_public_total": rf"({_THREE_PUBLIC}){_N}{_W}",
-    "three_public_abroad": rf"(因公出国（境）费(?:用)?{_THIS_YEAR}){_N}{_W}",
+    "three_public_abroad": rf"(因公出国（境）(?:经)?费(?:用)?{_THIS_YEAR}){_N}{_W}",
     "three_public_vehicles": (
         rf"(公务用车购置(?:及|和)运(?:行)?(?:维(?:护)?)?费(?:用)?{_THIS_YEAR}){_N}{_W}"
     ),

@@ -23,9 +23,11 @@ RULES = [
     ("政府性基金", "government_fund"),
     ("国有资本", "state_capital"),
     ("合计", "total"),
+    ("预算数", "total"),  # 项目 | 预算数: one column of amounts (Fuzhou)
+    ("金额", "total"),
     ("项目", "item"),
 ]
-_NOISE = re.compile(r"(?:19|20)\d{2}年度?|预算数|预算")
+_NOISE = re.compile(r"(?:19|20)\d{2}年度?|预算数|预算|^(?:上年|当年|本年)$")
 _OF_WHICH = re.compile(r"^其中[：:]")  # 其中：公务用车购置 is the 购置 part of 公务用车
 _TRAILING_NOTE = re.compile(r"[（(][^）)]*[）)]$")
 
@@ -96,7 +98,7 @@ def _parse_wide(part: Part) -> pl.DataFrame:
     budget_year = max((y for y in row_years if y), default=None)
     # last year's figures printed beside this year's (2025年预算数 | 2026年预算数): the
     # latest year is the budget's, the earlier one goes to ``previous``
-    years = [_year_of(label) for label in part.labels]
+    years = [_period_of(label) for label in part.labels]
     latest = max((y for y in years if y), default=None)
     compared = len({y for y in years if y}) > 1
     columns = [_fund_of(label) for label in part.labels]
@@ -122,6 +124,8 @@ def _parse_wide(part: Part) -> pl.DataFrame:
                 continue
             if not clean_text(row[index]) and any(p.startswith(paths[index] + "/") for p in paths):
                 continue  # a group header over its own 小计 and kinds, with no cell of its own
+            if compared and _is_change(part.labels[index]):
+                continue  # 增减变化情况: the difference of the two years, no year's figure
             if compared and years[index] != latest:
                 earlier.setdefault(item, row[index])
                 continue
@@ -145,6 +149,27 @@ _A_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 def _year_of(label: str) -> int | None:
     m = _A_YEAR.search(label)
     return int(m.group(1)) if m else None
+
+
+# blocks named by period rather than by year (Xi'an: 上年 | 当年 | 增减变化情况)
+_PREVIOUS, _CURRENT = 1, 2
+
+
+def _period_of(label: str) -> int | None:
+    """The year a column's block is of, or its order where the block says 上年 / 当年."""
+    year = _year_of(label)
+    if year is not None:
+        return year
+    head = label.split("/")[0]
+    if "上年" in head:
+        return _PREVIOUS
+    if "当年" in head or "本年" in head:
+        return _CURRENT
+    return None
+
+
+def _is_change(label: str) -> bool:
+    return any(w in label.split("/")[0] for w in ("增减", "变化", "比上年"))
 
 
 def parse_three_public(part: Part) -> pl.DataFrame:

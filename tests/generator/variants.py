@@ -897,3 +897,70 @@ def defect_xian_blocks() -> Disclosure:
     """The government's block prints 2、机关商品和服务支出 484.91 for 484.19."""
     government = [(item, "484.91" if "商品" in item else v) for item, v in XIAN_GOVERNMENT_ECONOMIC]
     return xian_blocks(government)
+
+
+def three_public_by_period() -> Disclosure:
+    """Xi'an's "三公" table: 上年 | 当年 | 增减变化情况 blocks, each 合计 | “三公” 小计 · 因公出国
+    · 公务接待 · 公务用车 (小计 | 购置 | 运行维护) | 会议费 | 培训费, named by period, not
+    by year."""
+    block = [
+        C("合计", 1, 3),
+        C("“三公”经费", 6),
+        C("会议费", 1, 3),
+        C("培训费", 1, 3),
+    ]
+    kinds = [
+        C("小计", 1, 2),
+        C("因公出国（境）费用", 1, 2),
+        C("公务接待费", 1, 2),
+        C("公务用车购置及运行维护费", 3),
+    ]
+    head = [
+        [C("上年", 9), C("当年", 9), C("增减变化情况", 9)],
+        [*block, *(Cell(c.text, c.colspan, c.rowspan) for c in block)]
+        + [Cell(c.text, c.colspan, c.rowspan) for c in block],
+        kinds * 3,
+        [C("小计"), C("公务用车购置费"), C("公务用车运行维护费")] * 3,
+    ]
+    last = ["248.00", "26.50", "0.00", "9.00", "17.50", "17.50", "0.00", "17.50", "50.68", "170.82"]
+    this = ["208.34", "21.90", "0.00", "8.00", "13.90", "13.90", "0.00", "13.90", "46.18", "140.26"]
+    change = [f"{Decimal(t) - Decimal(l):.2f}" for t, l in zip(this, last, strict=True)]
+
+    def cells(values: list[str]) -> list[str]:
+        return [
+            values[0],
+            values[1],
+            values[2],
+            values[3],
+            values[5],
+            values[6],
+            values[7],
+            values[8],
+            values[9],
+        ]
+
+    body = [row(*cells(last), *cells(this), *cells(change))]
+    table = TablePart(
+        "部门综合预算一般公共预算拨款“三公”经费及会议费、培训费支出预算表",
+        [30] * 27,
+        head,
+        body,
+        landscape=True,
+        font_size=6.0,
+    )
+    return Disclosure("116", "西安市某局", 2026, "万元", [table])
+
+
+def three_public_one_column() -> Disclosure:
+    """Fuzhou's "三公" table: 项目 | 预算数, one line per kind, 其中：（1）… under 公务用车."""
+    head = [[C("项目"), C("预算数")]]
+    body = [
+        row("合计", "25.05"),
+        row("1、因公出国（境）费用", "7.05"),
+        row("2、公务接待费", "8.00"),
+        row("3、公务用车购置及运行费", "10.00"),
+        row("其中：（1）公务用车购置费", "0.00"),
+        row("（2）公务用车运行费", "10.00"),
+    ]
+    table = TablePart("2026年度一般公共预算“三公”经费支出预算表", [180, 80], head, body)
+    return Disclosure("312", "福州市某局", 2026, "万元", [table])
