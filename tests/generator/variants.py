@@ -924,7 +924,9 @@ def three_public_by_period() -> Disclosure:
     ]
     last = ["248.00", "26.50", "0.00", "9.00", "17.50", "17.50", "0.00", "17.50", "50.68", "170.82"]
     this = ["208.34", "21.90", "0.00", "8.00", "13.90", "13.90", "0.00", "13.90", "46.18", "140.26"]
-    change = [f"{Decimal(t) - Decimal(l):.2f}" for t, l in zip(this, last, strict=True)]
+    change = [
+        f"{Decimal(now) - Decimal(before):.2f}" for now, before in zip(this, last, strict=True)
+    ]
 
     def cells(values: list[str]) -> list[str]:
         return [
