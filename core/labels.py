@@ -168,9 +168,15 @@ SEVERITY_LABELS: dict[str, str] = {
 }
 
 
+# findings that belong to no table: the checks of the words (core.rules.words)
+FINDING_GROUPS_ZH: dict[str, str] = {"words": N_("文字")}
+
+
 def table_title(table: str) -> str:
     """A table's printed title (收入总表…), in the chosen language."""
-    return _(TABLE_TITLES_ZH[table]) if table in TABLE_TITLES_ZH else table
+    if table in TABLE_TITLES_ZH:
+        return _(TABLE_TITLES_ZH[table])
+    return _(FINDING_GROUPS_ZH[table]) if table in FINDING_GROUPS_ZH else table
 
 
 def column_label(column: str, table: str | None = None) -> str:

@@ -87,6 +87,7 @@ def merge_parts(tables_part: Disclosure, narrative_part: Disclosure) -> Disclosu
         pages=t.meta.pages + n.meta.pages,
         parser_version=t.meta.parser_version,
         table_units=dict(t.meta.table_units),
+        kind=t.meta.kind,
     )
     return replace(
         t,

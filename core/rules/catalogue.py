@@ -14,6 +14,7 @@ CLAIM = (
     "interval arithmetic: each figure ± half its last printed digit, the percentage ± half "
     "its last printed digit (a percentage cut off, not rounded, is noted, not failed)"
 )
+WORDS = "none: the words as printed"
 PRODUCT = "a product of rounded figures: 数量 × ½ of the unit price's last digit"
 
 
@@ -223,6 +224,44 @@ RULES: tuple[Rule, ...] = (
         "one table, one page",
         "none: a count",
         "reading",
+    ),
+    Rule(
+        "words_placeholder",
+        "文字：未替换的占位符（XX、××、某某、〇〇）",
+        "a placeholder of the template left in (XX, ××, 某某, 〇〇): an error, per page",
+        (),
+        "one page",
+        WORDS,
+        "words",
+    ),
+    Rule(
+        "words_punctuation",
+        "文字：标点重复（。。，，）",
+        "the same full-width mark twice, or two clause-ending marks in a row: a warning",
+        (),
+        "one page",
+        WORDS,
+        "words",
+    ),
+    Rule(
+        "words_year",
+        "文字：标题或截至日期的年度与本套公开不符",
+        "a heading names another year than the package's, or a 截至 date stands outside it "
+        "(a budget: its year or the one before; a final account: its year or the one after)",
+        (),
+        "one page",
+        WORDS,
+        "words",
+    ),
+    Rule(
+        "words_contents",
+        "文字：目录列出而未印出的表",
+        "a table the contents (目录) list that no page prints (a page of 本表无数据 prints it); "
+        "a package whose tables are another file is not held to its contents",
+        (),
+        "the package",
+        WORDS,
+        "words",
     ),
 )
 RULE_BY_ID = {r.id: r for r in RULES}

@@ -24,6 +24,7 @@ from core.rules.projects import reconcile_projects
 from core.rules.reading import not_vouched_for, reconcile_reading
 from core.rules.summary import reconcile_cross_tables, reconcile_fiscal_summary, reconcile_summary
 from core.rules.three_public import reconcile_three_public
+from core.rules.words import reconcile_words
 
 __all__ = ["Reconciliation", "Term", "check_sum", "reconcile", "reconcile_hierarchy"]
 
@@ -44,6 +45,7 @@ def run_rules(d: Disclosure) -> list[Result]:
     results += reconcile_projects(d)
     results += reconcile_procurement(d)
     results += reconcile_fixed_assets(d)
+    results += reconcile_words(d)
     return results
 
 

@@ -766,3 +766,89 @@ def three_public_rows_by_year() -> Disclosure:
         "2026年部门“三公”经费预算表", [60] + [56] * 12, head, body, landscape=True, font_size=8.0
     )
     return Disclosure("312", "平乡县公安局", 2026, "万元", [table])
+
+
+# -- the checks of the words (core.rules.words) -------------------------------------------
+
+SEED_TITLES = (
+    "部门预算收支总表",
+    "部门预算收入总表",
+    "部门预算支出总表",
+    "部门预算财政拨款收支总表",
+    "部门预算一般公共预算财政拨款支出表",
+    "部门预算一般公共预算财政拨款基本支出表",
+    "部门预算政府性基金预算财政拨款支出表",
+    "部门预算国有资本经营预算财政拨款支出表",
+    "部门预算财政拨款“三公”经费支出表",
+)
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _edit_prose(doc: Disclosure, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in the one prose paragraph (or a table's intro) holding it."""
+    hits = 0
+    for p in doc.parts:
+        blocks: list = p.blocks if isinstance(p, ProsePart) else p.intro  # type: ignore[type-arg]
+        for i, b in enumerate(blocks):
+            if isinstance(b, str) and old in b:
+                blocks[i] = b.replace(old, new)
+                hits += 1
+    assert hits == 1, (old, hits)
+
+
+def with_contents(titles: tuple[str, ...] = SEED_TITLES) -> Disclosure:
+    """The seed with a contents page (目录) before its tables, listing ``titles``."""
+    doc = seed_disclosure()
+    lines = ["目 录", "第一部分 平乡县公安局 2024 年部门预算表"]
+    lines += [
+        f"{_ORDINALS[i]}、{title} .................... {i + 2}" for i, title in enumerate(titles)
+    ]
+    doc.parts.insert(0, ProsePart(lines))
+    return doc
+
+
+def words_placeholder() -> Disclosure:
+    """The 情况说明 leaves a placeholder of its template in: 现将XX县XX局."""
+    doc = with_contents()
+    _edit_prose(doc, "现将平乡县公安局", "现将XX县XX局")
+    return doc
+
+
+def words_wrong_year() -> Disclosure:
+    """The 情况说明's heading names last year's package (2023), and its assets stand at a
+    date three years back (截至2021年12月31日), both in a 2024 budget that compares with 2023
+    in its sentences, as budgets do."""
+    doc = with_contents()
+    _edit_prose(
+        doc,
+        "第一部分 平乡县公安局 2024 年部门预算信息公开情况说明",
+        "第一部分 平乡县公安局 2023 年部门预算信息公开情况说明",
+    )
+    _edit_prose(
+        doc,
+        "平乡县公安局（含所属单位）上年末固定资产金额为",
+        "截至2021年12月31日，平乡县公安局（含所属单位）固定资产金额为",
+    )
+    return doc
+
+
+def words_missing_table() -> Disclosure:
+    """The contents list the 国有资本经营预算 table, which the package does not print; the
+    政府性基金 table is printed as a page with its title over 本表无数据, which is printed."""
+    doc = with_contents()
+    doc.parts = [
+        p
+        for p in doc.parts
+        if not (isinstance(p, TablePart) and p.title and "国有资本经营" in p.title)
+    ]
+    for i, p in enumerate(doc.parts):
+        if isinstance(p, TablePart) and p.title and "政府性基金" in p.title:
+            doc.parts[i] = ProsePart([p.title, "本表无数据"])
+    return doc
+
+
+def words_doubled_punctuation() -> Disclosure:
+    """A sentence of the 情况说明 ends twice: 。。"""
+    doc = with_contents()
+    _edit_prose(doc, "全部收入和支出都反映在预算中。", "全部收入和支出都反映在预算中。。")
+    return doc
