@@ -146,6 +146,10 @@ NARRATIVE_LABELS: dict[str, str] = {
     "three_public_change": N_("“三公”经费比上年增减"),
     "fixed_assets_total": N_("固定资产合计"),
     "fixed_assets_planned_purchase": N_("拟购置资产"),
+    "final_total": N_("收入支出总计"),
+    "final_fiscal_total": N_("财政拨款收入支出总计"),
+    "final_income": N_("本年收入合计"),
+    "final_expenditure": N_("本年支出合计"),
 }
 
 # the sides of a 收支总表 line, and what a figure does in an identity

@@ -258,6 +258,11 @@ NARRATIVE_KEYS = (
     "three_public_change",
     "fixed_assets_total",
     "fixed_assets_planned_purchase",
+    # a final account's (core.tables.narrative.FINAL_PATTERNS)
+    "final_total",
+    "final_fiscal_total",
+    "final_income",
+    "final_expenditure",
 )
 
 

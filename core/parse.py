@@ -126,7 +126,8 @@ def build_disclosure(
             unplaced(numbers, [projects, indicators]),
         )
     prose = [ProsePage(p.page, p.prose) for p in pages if p.prose.strip()]
-    tables["narrative_figures"], decimals = narrative_figures(prose)
+    kind = package_kind(pages)
+    tables["narrative_figures"], decimals = narrative_figures(prose, final=kind == "final")
     precision.update({f"narrative_figures/{key}": places for key, places in decimals.items()})
     items = narrative_items(prose)
     if items.height:
@@ -159,7 +160,7 @@ def build_disclosure(
         unit,
         total_pages,
         table_units=table_units,
-        kind=package_kind(pages),
+        kind=kind,
     )
     unreadable = {p.page: p.error for p in pages if p.error}
     return Disclosure(

@@ -171,7 +171,8 @@ def _named_totals(text: str, owner: list[int]) -> dict[str, tuple[Decimal, str, 
     }
     out: dict[str, tuple[Decimal, str, int]] = {}
     for key, words in patterns.items():
-        m = re.search(rf"(?<!基本)(?<!项目){words}{_NUM}{_WAN}", text)
+        # not a part's: 基本支出预算, 项目支出预算, 财政拨款支出预算, “三公”经费支出预算
+        m = re.search(rf"(?<!基本)(?<!项目)(?<!拨款)(?<!经费){words}{_NUM}{_WAN}", text)
         if m:
             out[key] = (number(m.group(1)), m.group(1), owner[m.start(1)])
     return out

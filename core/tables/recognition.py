@@ -180,6 +180,10 @@ TITLE_RULES: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
     (("政府购买服务",), (), OTHER),
     (("转移支付",), (), OTHER),
     (("机关运行经费",), (), "operating_costs"),
+    # a final account's fund tables print their income beside their spending
+    # (政府性基金预算财政拨款收入支出决算表): the fund's table, not the 财政拨款 summary
+    (("政府性基金", "收支", "决算"), (), "gov_fund_expenditure"),
+    (("国有资本", "收支", "决算"), (), "state_capital_expenditure"),
     (("财政拨款", "收支"), (), "fiscal_summary"),
     (("收支",), (), "summary"),
     (("收入",), (), "income"),
@@ -202,6 +206,7 @@ def classify_title(line: str) -> str | None:
     """The table a title line names, or None when the line is not a table's title."""
     norm = normalise_title(line)
     norm = re.sub(r"^[^：:]{0,12}[：:]", "", norm)  # "表5：…", "预算05表 …" tags
+    norm = norm.replace("收入支出", "收支")  # a final account's 收入支出决算总表 is its 收支总表
     if not norm or len(norm) > 40 or not _TITLE_END.search(norm):
         return None
     for present, absent, table_id in TITLE_RULES:
@@ -398,8 +403,11 @@ def _merge_cut_row(part: Part, tail: list[str | None], page: int) -> None:
 
 
 def _label_columns(part: Part) -> list[tuple[float, float]]:
-    """The x-ranges of a part's 序号 columns: ordinals, not figures."""
-    return [part.columns[i] for i, label in enumerate(part.labels) if "序号" in label]
+    """The x-ranges of a part's 序号 columns (and a final account's 行次): ordinals, not
+    figures."""
+    return [
+        part.columns[i] for i, label in enumerate(part.labels) if "序号" in label or "行次" in label
+    ]
 
 
 def _key_columns(part: Part) -> list[int]:
