@@ -677,6 +677,30 @@ def is_labelled_card_row(row: list[str | None]) -> bool:
     )
 
 
+_LEVEL_WORDS = ("类", "款", "项")
+
+
+def _code_levels_in_first_row(part: Part) -> None:
+    """A code split over columns whose 类 | 款 | 项 words share a row with the 合计 figures
+    (a final account's 收入决算表: 类 | 款 | 项 | 合计 | 2,946.25 …): the words belong to
+    the header, the rest of the row is the 合计 row."""
+    if not part.body:
+        return
+    row = part.body[0][1]
+    at = [i for i, c in enumerate(row) if clean_text(c).replace(" ", "") in _LEVEL_WORDS]
+    words = [clean_text(row[i]).replace(" ", "") for i in at]
+    if (
+        len(at) < 2
+        or words != list(_LEVEL_WORDS[: len(at)])
+        or at != list(range(at[0], at[0] + len(at)))
+        or not all(i < len(part.labels) and "编码" in part.labels[i] for i in at)
+    ):
+        return
+    for i, word in zip(at, words, strict=True):
+        part.labels[i] = f"{part.labels[i]}/{word}"
+        row[i] = ""
+
+
 def _start(family: str | None, title: str | None, frag: Fragment) -> Part:
     card = family == PROJECT_CARD or (
         family == PROJECT_TABLE and bool(frag.rows) and is_labelled_card_row(frag.rows[0])
@@ -697,6 +721,7 @@ def _start(family: str | None, title: str | None, frag: Fragment) -> Part:
         unit=unit.group(1) if unit else None,
     )
     part.body = [(frag.page, list(r)) for r in frag.rows[n:]]
+    _code_levels_in_first_row(part)
     part.numbers = fragment_numbers(frag, n, _label_columns(part))
     part.pages = [frag.page]
     part.note = _note(frag.text_below)
