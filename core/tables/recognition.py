@@ -618,6 +618,11 @@ def assemble(pages: Iterable[PageContent]) -> list[Part]:
                 grid, aligned = carried
                 skip = _strip_repeated_header(current, replace(frag, rows=grid))
                 rows = grid[skip:]
+                repeated: list[str | None] = []
+                if rows and current.body and _repeats_total_row(rows[0], current.body[0][1]):
+                    repeated = rows[0]  # the 合计 row printed again under the header
+                    skip += 1
+                    rows = rows[1:]
                 above: list[list[str | None]] = []
                 if current.family in CODED_FAMILIES:
                     above = _rows_above_ruling(frag.text_above)
@@ -637,6 +642,8 @@ def assemble(pages: Iterable[PageContent]) -> list[Part]:
                 current.numbers += fragment_numbers(
                     frag, skip + int(merged), _label_columns(current)
                 )
+                for n in (n for c in repeated for n in numbers_in_cell(c)):
+                    _drop_number(current.numbers, n, frag.page)  # read once, on its first page
                 rows = above + rows
                 current.body.extend((frag.page, list(r)) for r in rows)
                 current.pages.append(frag.page)
@@ -675,6 +682,24 @@ def is_labelled_card_row(row: list[str | None]) -> bool:
         and cells[0] == "项目名称"
         and not any(w in c for c in cells[1:] for w in _COLUMN_WORDS)
     )
+
+
+def _repeats_total_row(row: list[str | None], first: list[str | None]) -> bool:
+    """A continuation page's first row that is the table's 合计 row again, word for word and
+    figure for figure (the rows a producer repeats at the top of every page)."""
+    texts = [clean_text(c).replace(" ", "") for c in row]
+    return (
+        texts == [clean_text(c).replace(" ", "") for c in first]
+        and any("合计" in t for t in texts)
+        and any(looks_like_amount(c) for c in row)
+    )
+
+
+def _drop_number(numbers: list[PrintedNumber], text: str, page: int) -> None:
+    for k in range(len(numbers) - 1, -1, -1):
+        if numbers[k].text == text and numbers[k].page == page:
+            del numbers[k]
+            return
 
 
 _LEVEL_WORDS = ("类", "款", "项")
