@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal as D
 from pathlib import Path
 
 import pdfplumber
@@ -190,3 +191,28 @@ def test_published_final_accounts_raise_no_word_finding(name: str) -> None:
     d = parse_pdf(SHARED_FINAL / name)
     assert d.meta.kind == "final"
     assert reconcile_words(d) == []
+
+
+def test_a_comparison_of_final_and_budget_the_figures_contradict(rendered: Rendered) -> None:
+    """决算数大于预算数 of 11000.00 against 11624.03 is an error; a rate of 96.63% where
+    3000.00 ÷ 3200.00 is 93.75% is an error; 98.20% and 小于 of 2940.05 ÷ 2993.92 hold."""
+    path = rendered(V.execution_claims(), "execution")
+    check = reconcile(parse_pdf(path))
+    found = check.identities.filter(pl.col("rule").str.starts_with("prose_execution")).to_dicts()
+    assert [(f["rule"], f["location"], f["status"]) for f in found] == [
+        ("prose_execution", "11000.00万元 ÷ 11624.03万元", "ok"),
+        ("prose_execution_word", "11000.00万元 ÷ 11624.03万元/大于", "broken"),
+        ("prose_execution", "3000.00万元 ÷ 3200.00万元", "broken"),
+        ("prose_execution", "2940.05万元 ÷ 2993.92万元", "ok"),
+        ("prose_execution_word", "2940.05万元 ÷ 2993.92万元/小于", "ok"),
+    ]
+    pages = _pages_with(path, "完成年初预算的96.63%")
+    assert pages and all(f["pages"] == pages for f in found[:3])
+    word = found[1]
+    assert (word["expected"], word["actual"], word["difference"]) == (
+        D("11624.03"),
+        D("11000.00"),
+        D("-624.03"),
+    )
+    assert "与所说不符" in word["message"]
+    assert "93.7500%" in found[2]["message"] and "96.63%" in found[2]["message"]

@@ -55,7 +55,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "summary_totals",
         "收支总表：收入合计 + 结转 = 总计 = 支出总计",
-        "the summary's own totals and class lines add up",
+        "the summary's own totals and class lines add up; a final account's: 本年收入 + "
+        "使用非财政拨款结余 + 年初结转和结余 = 总计 = 本年支出 + 结余分配 + 年末结转和结余",
         ("summary", "fiscal_summary"),
         "one table",
         PRINTED,
@@ -224,6 +225,26 @@ RULES: tuple[Rule, ...] = (
         "one table, one page",
         "none: a count",
         "reading",
+    ),
+    Rule(
+        "prose_execution",
+        "决算说明：完成率 = 决算 ÷ 预算",
+        "a 说明 sentence stating a 预算 and its 决算 with a rate (完成年初预算的 98.20%): the "
+        "rate recomputed",
+        ("narrative_figures",),
+        "one sentence",
+        CLAIM,
+        "execution",
+    ),
+    Rule(
+        "prose_execution_word",
+        "决算说明：大于 / 小于 / 持平 与两数相符",
+        "the word the next sentence says of the two (决算数小于预算数, 与预算持平, 比预算增加) "
+        "against the two figures: a contradiction is an error",
+        ("narrative_figures",),
+        "one sentence",
+        PRINTED,
+        "execution",
     ),
     Rule(
         "words_placeholder",

@@ -642,8 +642,8 @@ def assemble(pages: Iterable[PageContent]) -> list[Part]:
                 current.numbers += fragment_numbers(
                     frag, skip + int(merged), _label_columns(current)
                 )
-                for n in (n for c in repeated for n in numbers_in_cell(c)):
-                    _drop_number(current.numbers, n, frag.page)  # read once, on its first page
+                for again in (t for c in repeated for t in numbers_in_cell(c)):
+                    _drop_number(current.numbers, again, frag.page)  # read on its first page
                 rows = above + rows
                 current.body.extend((frag.page, list(r)) for r in rows)
                 current.pages.append(frag.page)

@@ -852,3 +852,20 @@ def words_doubled_punctuation() -> Disclosure:
     doc = with_contents()
     _edit_prose(doc, "全部收入和支出都反映在预算中。", "全部收入和支出都反映在预算中。。")
     return doc
+
+
+def execution_claims() -> Disclosure:
+    """The 说明 compares 决算 with 预算 as a final account's does: one sentence with a 大于
+    where the figures say 小于 (11000.00 of 11624.03), one with a rate of 96.63% where
+    3000.00 ÷ 3200.00 is 93.75%, and one that holds (98.20%, 小于)."""
+    doc = with_contents()
+    _edit_prose(
+        doc,
+        "全部收入和支出都反映在预算中。",
+        "全部收入和支出都反映在预算中。一般公共预算财政拨款支出年初预算为11624.03万元，"
+        "支出决算为11000.00万元，完成年初预算的94.63%。决算数大于预算数的主要原因：项目调减。"
+        "基本支出年初预算为3200.00万元，支出决算为3000.00万元，完成年初预算的96.63%。"
+        "项目支出年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%。"
+        "决算数小于预算数的主要原因：个别项目调减。",
+    )
+    return doc
