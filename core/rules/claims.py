@@ -626,3 +626,50 @@ def items_year_over_year(later: Disclosure, earlier: Disclosure) -> list[Result]
 
 
 __all__ = ["ZERO", "reconcile_claims", "year_over_year"]
+
+
+# -- budget against actual ---------------------------------------------------------------------
+
+
+def budget_basis(budget: Disclosure, final: Disclosure) -> list[Result]:
+    """The 预算数 a final account prints beside its 决算数 (its “三公” table's) against the
+    figure the budget package of its department and year prints for the same item: a final
+    account that restates its budget otherwise than the budget printed it is in error."""
+    results: list[Result] = []
+    planned = {
+        r["item"]: r
+        for r in budget.table("three_public").to_dicts()
+        if r.get("unit") is None and r.get("item")
+    }
+    rows = final.table("three_public").to_dicts()
+    if "budget" not in final.table("three_public").columns:
+        return results
+    for r in rows:
+        if r.get("unit") is not None or r.get("budget") is None:
+            continue
+        match = planned.get(r["item"])
+        if match is None or match.get("total") is None:
+            continue
+        said = Term(
+            "three_public", r["item"], "budget", r["budget"], False, r["page"], final.meta.source
+        )
+        printed = Term(
+            "three_public",
+            r["item"],
+            "total",
+            match["total"],
+            False,
+            match["page"],
+            budget.meta.source,
+        )
+        results.append(
+            check_sum(
+                "final_budget_basis",
+                "three_public",
+                f"{r['item']}/budget",
+                printed,
+                [said],
+                _("决算表 {item} 预算数 = 预算 {item}").format(item=r["item"]),
+            )
+        )
+    return results

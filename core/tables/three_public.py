@@ -159,6 +159,14 @@ def parse_three_public(part: Part) -> pl.DataFrame:
     mapped, _ = map_columns(part.labels, RULES)
     if "item" not in mapped:
         return _parse_wide(part)
+    # a final account's kinds as rows: 项目 | 预算数 | 决算数 — the 决算数 is the figure
+    final = next((i for i, label in enumerate(part.labels) if "决算数" in label), None)
+    planned = next(
+        (i for i, label in enumerate(part.labels) if "预算数" in label and "决算" not in label),
+        None,
+    )
+    if final is not None and planned is not None:
+        mapped["total"] = final
     records: list[dict[str, Any]] = []
     for page, row in part.body:
         item = clean_text(cell(row, mapped.get("item")))
@@ -168,5 +176,10 @@ def parse_three_public(part: Part) -> pl.DataFrame:
         values = RowValues()
         for name in ("total", *FUND_BUDGETS):
             values.amount(name, cell(row, mapped.get(name)))
+        if final is not None and planned is not None:
+            values.amount("budget", cell(row, planned))
         records.append(values.record(page, seq=int(seq_text) if seq_text else None, item=item))
-    return to_frame("three_public", records)
+    extras: dict[str, pl.DataType] = (
+        {"budget": MONEY} if final is not None and planned is not None else {}
+    )
+    return to_frame("three_public", records, extras)

@@ -869,3 +869,47 @@ def execution_claims() -> Disclosure:
         "决算数小于预算数的主要原因：个别项目调减。",
     )
     return doc
+
+
+# -- budget against actual: one department's budget and final accounts of one year -------
+
+# the final accounts' gaps against the budget: (code, column, amount spent less than budgeted)
+ACTUAL_GAPS = (("2040219", "project", Decimal("80.00")), ("2040201", "basic", Decimal("22.96")))
+# the 三公 kinds the final accounts print: (item, 预算数 as it restates it, 决算数); the
+# budget printed 30.00 for each, the final accounts restate 28.00 (a known misstatement)
+ACTUAL_THREE_PUBLIC = (
+    ("合计", "28.00", "25.50"),
+    ("“三公”经费小计", "28.00", "25.50"),
+    ("二、公务用车购置及运维费", "28.00", "25.50"),
+    ("公务用车运行维护费", "28.00", "25.50"),
+)
+
+
+def _spent(rows: list[tuple[str, str, str, str, str]]) -> list[tuple[str, str, str, str, str]]:
+    """The budget's rows less the gaps, each code's parents (and 合计) less them too."""
+    index = {"total": 2, "basic": 3, "project": 4}
+    out = [list(r) for r in rows]
+    for code, column, gap in ACTUAL_GAPS:
+        for r in out:
+            if code.startswith(r[0]):  # the 合计 row's code "" heads every code
+                for i in (index["total"], index[column]):
+                    r[i] = f"{Decimal(r[i] or 0) - gap:.2f}"
+    return [(a, b, c, d, e) for a, b, c, d, e in out]
+
+
+def budget_actual_pair() -> tuple[Disclosure, Disclosure]:
+    """The seed's budget (一般公共预算支出表 and “三公”) and the final accounts of the same
+    department and year: 信息化建设 80.00 and 行政运行 22.96 under budget, “三公” 25.50 of 30.00,
+    its 预算数 restated as 28.00."""
+    budget = keep_parts(seed_disclosure(), "一般公共预算财政拨款支出表", "三公")
+    table = gpb_part("一般公共预算财政拨款支出决算表", _spent(EXPENDITURE))
+    head = [[C("序号"), C("项 目"), C("预算数"), C("决算数")]]
+    body = [
+        row(str(i + 1), item, planned, spent)
+        for i, (item, planned, spent) in enumerate(ACTUAL_THREE_PUBLIC)
+    ]
+    three = TablePart("财政拨款“三公”经费支出决算表", [28, 150, 70, 70], head, body)
+    final = Disclosure(
+        budget.department_code, budget.department, budget.year, budget.unit, [table, three]
+    )
+    return budget, final
