@@ -247,6 +247,16 @@ RULES: tuple[Rule, ...] = (
         "execution",
     ),
     Rule(
+        "final_budget_basis",
+        "预算对决算：决算表的预算数 = 预算公开的数",
+        "budget against actual: the 预算数 a final account prints beside its 决算数 (its “三公” "
+        "table's) equals what the budget package of its department and year prints",
+        ("three_public",),
+        "two packages: one department's budget and final accounts of one year",
+        PRINTED,
+        "claims",
+    ),
+    Rule(
         "words_placeholder",
         "文字：未替换的占位符（XX、××、某某、〇〇）",
         "a placeholder of the template left in (XX, ××, 某某, 〇〇): an error, per page",
