@@ -68,10 +68,13 @@ def findings_records(findings: pl.DataFrame | None) -> list[dict[str, Any]]:
 
 
 def meta_record(disclosure: Disclosure) -> dict[str, Any]:
-    """The meta object; `table_units` only when some table has its own unit."""
+    """The meta object; `table_units` only when some table has its own unit, `kind` only for
+    final accounts ("final"): a budget's export is as it always was."""
     meta = asdict(disclosure.meta)
     if not meta["table_units"]:
         del meta["table_units"]
+    if meta["kind"] == "budget":
+        del meta["kind"]
     return meta
 
 

@@ -146,6 +146,10 @@ NARRATIVE_LABELS: dict[str, str] = {
     "three_public_change": N_("“三公”经费比上年增减"),
     "fixed_assets_total": N_("固定资产合计"),
     "fixed_assets_planned_purchase": N_("拟购置资产"),
+    "final_total": N_("收入支出总计"),
+    "final_fiscal_total": N_("财政拨款收入支出总计"),
+    "final_income": N_("本年收入合计"),
+    "final_expenditure": N_("本年支出合计"),
 }
 
 # the sides of a 收支总表 line, and what a figure does in an identity
@@ -168,9 +172,15 @@ SEVERITY_LABELS: dict[str, str] = {
 }
 
 
+# findings that belong to no table: the checks of the words (core.rules.words)
+FINDING_GROUPS_ZH: dict[str, str] = {"words": N_("文字")}
+
+
 def table_title(table: str) -> str:
     """A table's printed title (收入总表…), in the chosen language."""
-    return _(TABLE_TITLES_ZH[table]) if table in TABLE_TITLES_ZH else table
+    if table in TABLE_TITLES_ZH:
+        return _(TABLE_TITLES_ZH[table])
+    return _(FINDING_GROUPS_ZH[table]) if table in FINDING_GROUPS_ZH else table
 
 
 def column_label(column: str, table: str | None = None) -> str:

@@ -258,6 +258,11 @@ NARRATIVE_KEYS = (
     "three_public_change",
     "fixed_assets_total",
     "fixed_assets_planned_purchase",
+    # a final account's (core.tables.narrative.FINAL_PATTERNS)
+    "final_total",
+    "final_fiscal_total",
+    "final_income",
+    "final_expenditure",
 )
 
 
@@ -296,6 +301,8 @@ class Meta:
     parser_version: str = PARSER_VERSION
     # a table printed in another unit than the document's (a 万元 "三公" table in a 元 package)
     table_units: dict[str, str] = field(default_factory=dict)
+    # "budget" (部门预算) or "final" (部门决算: the year accounted for is ``year``)
+    kind: str = "budget"
 
 
 @dataclass
@@ -333,6 +340,9 @@ class Disclosure:
     # a package merged from its parts (core.packages.grouping): table id (and "prose") -> the file
     # it was read from, so a page names its file. Empty for a package read from one file.
     sources: dict[str, str] = field(default_factory=dict)
+    # the title each recognised table prints (its words, where a grid holds them and the prose
+    # does not): table id -> title
+    titles: dict[str, str] = field(default_factory=dict)
 
     def package_kind(self) -> str:
         """ "full", "tables_only" (the 情况说明 published as another file) or "narrative_only"

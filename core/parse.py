@@ -32,7 +32,7 @@ from core.tables.coverage import TableCoverage, decimals_printed, unplaced
 from core.tables.fixed_assets import parse_fixed_assets
 from core.tables.functional import parse_functional, printed_fields
 from core.tables.income_sources import parse_income_sources
-from core.tables.meta import meta_from_pages
+from core.tables.meta import meta_from_pages, package_kind
 from core.tables.narrative import (
     attach_codes,
     narrative_figures,
@@ -66,6 +66,7 @@ def build_disclosure(
     table_units: dict[str, str] = {}
     coverage: dict[str, TableCoverage] = {}
     precision: dict[str, int] = {}
+    titles: dict[str, str] = {}
     parsers: dict[str, Callable[[Part], pl.DataFrame]] = {
         **{tid: partial(_functional, table_id=tid) for tid in coded},
         "income_sources": parse_income_sources,
@@ -92,6 +93,8 @@ def build_disclosure(
         frame = parsers[part.family](part)
         tables[part.family] = frame
         part_pages[part.family] = part.pages
+        if part.title:
+            titles[part.family] = part.title
         coverage[part.family] = TableCoverage(
             part.family, part.pages, len(part.numbers), unplaced(part.numbers, [frame])
         )
@@ -123,7 +126,8 @@ def build_disclosure(
             unplaced(numbers, [projects, indicators]),
         )
     prose = [ProsePage(p.page, p.prose) for p in pages if p.prose.strip()]
-    tables["narrative_figures"], decimals = narrative_figures(prose)
+    kind = package_kind(pages)
+    tables["narrative_figures"], decimals = narrative_figures(prose, final=kind == "final")
     precision.update({f"narrative_figures/{key}": places for key, places in decimals.items()})
     items = narrative_items(prose)
     if items.height:
@@ -156,6 +160,7 @@ def build_disclosure(
         unit,
         total_pages,
         table_units=table_units,
+        kind=kind,
     )
     unreadable = {p.page: p.error for p in pages if p.error}
     return Disclosure(
@@ -169,6 +174,7 @@ def build_disclosure(
         coverage=coverage,
         unreadable=unreadable,
         precision=precision,
+        titles=titles,
     )
 
 

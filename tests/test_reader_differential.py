@@ -45,6 +45,8 @@ VARIANTS = [
     and not name.startswith("_")
     and name not in ("parts_titled", "part", "set_cell", "keep_parts")
     and all(p.default is not p.empty for p in inspect.signature(fn).parameters.values())
+    # a whole package (not one of its tables, not a pair of packages)
+    and inspect.signature(fn).return_annotation in ("Disclosure", Description)
 ]
 
 

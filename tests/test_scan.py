@@ -345,3 +345,28 @@ def test_region_is_what_the_document_says(
 
 def test_a_name_splits_into_its_places() -> None:
     assert places_in_name("上海市浦东新区财政局") == ("上海市", "浦东新区", "财政局")
+
+
+def test_scan_writes_each_files_kind(tmp_path: Path) -> None:
+    """files.parquet tells a final account (部门决算) from a budget; a table's rows join it on
+    sha256, so a department's budgets and actuals can be put side by side."""
+    final = SHARED_REAL.parent / "final" / "putuo_finance_2024_final_accounts.pdf"
+    if not final.is_file():
+        pytest.skip(f"{final} is absent")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(final, folder / final.name)
+    shutil.copy(SHARED_REAL / FUCAI, folder / FUCAI)
+    dataset = tmp_path / "dataset"
+    scan([folder], dataset, workers=1)
+    rows = by_name(dataset)
+    assert (rows[final.name]["kind"], rows[final.name]["year"]) == ("final", 2024)
+    assert rows[FUCAI]["kind"] == "budget"
+    kinds = (
+        pl.scan_parquet(dataset / "summary" / "**" / "*.parquet", hive_partitioning=True)
+        .join(pl.scan_parquet(dataset / FILES).select("sha256", "kind"), on="sha256")
+        .group_by("kind")
+        .len()
+        .collect()
+    )
+    assert set(kinds["kind"]) == {"final", "budget"}

@@ -138,6 +138,8 @@ def format_report(disclosure, result) -> str:  # type: ignore[no-untyped-def]
             tolerance=f["tolerance"],
             pages=pages,
         )
+        if f["table"] == "words":  # the words quoted in the message: no figures to show
+            detail = _("      页 {pages}").format(pages=pages)
         lines.append(detail)
     if raw := disclosure.raw_tables:
         lines.append("")

@@ -102,7 +102,7 @@ class CompareApp(App[Disclosure | None]):
         self.query_one("#loading").add_class("hidden")
         c = message.comparison
         first = c.periods[0]
-        if c.kind == "years":
+        if c.kind in ("years", "actuals"):
             self.sub_title = f"{first.department or ''} · " + " / ".join(c.labels)
         else:
             self.sub_title = " / ".join(c.labels)

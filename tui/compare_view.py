@@ -46,6 +46,9 @@ def header_line(comparison: Comparison, unit: str = "") -> str:
     widths = [VALUE_WIDTH] * len(comparison.labels) + (
         [VALUE_WIDTH, PERCENT_WIDTH] if comparison.has_delta else []
     )
+    if comparison.has_rate:
+        cells.append(_("执行率"))
+        widths.append(PERCENT_WIDTH)
     return (
         "    "
         + fit(_("代码 名称") + (f"（{unit}）" if unit else ""), NAME_WIDTH)
@@ -68,6 +71,9 @@ def row_line(comparison: Comparison, row: dict[str, Any], depth: int, leaf: bool
         style = "" if not delta else ("green" if delta > 0 else "red")
         text.append(f"{signed(delta):>{VALUE_WIDTH}}", style=style)
         text.append(f"{percent(row.get('delta_pct')):>{PERCENT_WIDTH}}", style=style)
+    if comparison.has_rate:
+        rate = row.get("rate")
+        text.append(f"{'' if rate is None else f'{rate:.2f}%':>{PERCENT_WIDTH}}")
     return text
 
 

@@ -109,6 +109,7 @@ def from_manifest(manifest: dict[str, Any], tables: dict[str, pl.DataFrame]) -> 
         },
         unreadable={int(k): str(v) for k, v in manifest["unreadable"].items()},
         precision={k: int(v) for k, v in manifest["precision"].items()},
+        titles={k: str(v) for k, v in manifest.get("titles", {}).items()},
     )
 
 
@@ -127,6 +128,7 @@ def manifest_of(d: Disclosure) -> dict[str, Any]:
         "notes": d.notes,
         "prose": [[p.page, p.text] for p in d.prose],
         "part_pages": d.part_pages,
+        "titles": d.titles,
         "printed_columns": d.printed_columns,
         "coverage": [
             {

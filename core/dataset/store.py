@@ -78,6 +78,8 @@ FILE_SCHEMA: dict[str, pl.DataType] = {
     "message": pl.String(),
     "parser_version": pl.String(),
     "seconds": pl.Float64(),
+    # "budget" (部门预算) or "final" (部门决算): join a table's rows on sha256 to keep them apart
+    "kind": pl.String(),
 }
 # Columns a layout prints beyond the standard ones ("reserve", a printed header…), one entry
 # per non-empty cell, so that every file of a table has the same schema.
@@ -191,6 +193,7 @@ def dataset_output(path: str, d: Disclosure, findings: pl.DataFrame) -> FileOutp
         "message": None,
         "parser_version": PARSER_VERSION,
         "seconds": 0.0,
+        "kind": meta.kind,
     }
     frames: dict[str, pl.DataFrame] = {}
     columns: dict[str, list[str]] = {}
@@ -359,7 +362,8 @@ def rebuild_files(dataset: Path) -> pl.DataFrame:
     """files.parquet made again from the row files, and written atomically."""
     folder = dataset / ROWS
     if folder.is_dir() and any(folder.glob("*.parquet")):
-        frame = pl.read_parquet(folder / "*.parquet")  # one glob: read in parallel
+        # one glob: read in parallel; an older parser's row lacks the later columns (kind)
+        frame = pl.read_parquet(folder / "*.parquet", missing_columns="insert")
     else:
         frame = pl.DataFrame(schema=FILE_SCHEMA)
     # an older parser's row of a file read again since is superseded by the current one

@@ -96,7 +96,12 @@ class Comparison:
 
     @property
     def has_delta(self) -> bool:
-        return self.kind == "years" and len(self.periods) >= 2
+        return self.kind in ("years", "actuals") and len(self.periods) >= 2
+
+    @property
+    def has_rate(self) -> bool:
+        """Budget against actual: 执行率 (决算 ÷ 预算) beside Δ."""
+        return self.kind == "actuals"
 
 
 def periods_of(opened: Opened) -> list[Period]:
@@ -105,6 +110,8 @@ def periods_of(opened: Opened) -> list[Period]:
         m = d.meta
         if opened.kind == "years":
             label = str(m.year)
+        elif opened.kind == "actuals":
+            label = f"{m.year} {'决算' if m.kind == 'final' else '预算'}"
         elif opened.kind == "departments":
             label = m.department or m.source
         else:
@@ -265,8 +272,19 @@ def _delta_pct(before: Decimal | None, delta: Decimal | None) -> Decimal | None:
     return (delta / before * 100).quantize(_PERCENT_QUANTUM, rounding=ROUND_HALF_UP)
 
 
+def _rate(budget: Decimal | None, delta: Decimal | None) -> Decimal | None:
+    """执行率: the actual as a percentage of the budget (决算 ÷ 预算 × 100), half-up."""
+    if budget is None or delta is None or budget == 0:
+        return None
+    return ((budget + delta) / budget * 100).quantize(_PERCENT_QUANTUM, rounding=ROUND_HALF_UP)
+
+
 def compare_family(
-    family: Family, packages: list[Disclosure], periods: list[Period], with_delta: bool
+    family: Family,
+    packages: list[Disclosure],
+    periods: list[Period],
+    with_delta: bool,
+    with_rate: bool = False,
 ) -> pl.DataFrame:
     tables = _source_table(family, packages)
     unit = common_unit([d.unit_of(t) for d, t in zip(packages, tables, strict=True) if t])
@@ -342,6 +360,15 @@ def compare_family(
             )
             .alias("delta_pct")
         )
+        if with_rate:
+            frame = frame.with_columns(
+                pl.struct(before, "delta")
+                .map_elements(
+                    lambda s: _rate(s[before], s["delta"]),
+                    return_dtype=pl.Decimal(20, PERCENT_PLACES),
+                )
+                .alias("rate")
+            )
     change = (
         pl.when(present[-1] & ~pl.any_horizontal(present[:-1]))
         .then(pl.lit(ADDED))
@@ -375,6 +402,7 @@ def compare_family(
     )
     head = ["family", "key", "name", "level", "measure", "unit", *labels]
     tail = ["delta", "delta_pct"] if "delta" in frame.columns else []
+    tail += ["rate"] if "rate" in frame.columns else []
     per_period = [f"{col}@{lab}" for col in ("name", "page", "hidden") for lab in labels]
     return frame.select(*head, *tail, "change", *per_period)
 
@@ -382,10 +410,12 @@ def compare_family(
 def compare(opened: Opened) -> Comparison:
     """Every family of the packages side by side (over years, with Δ and Δ%)."""
     periods = periods_of(opened)
-    with_delta = opened.kind == "years"
+    with_delta = opened.kind in ("years", "actuals")
     frames = {}
     for family in FAMILIES:
-        frame = compare_family(family, opened.packages, periods, with_delta)
+        frame = compare_family(
+            family, opened.packages, periods, with_delta, opened.kind == "actuals"
+        )
         if frame.height:
             frames[family.id] = frame
     return Comparison(opened.kind, periods, frames)
@@ -420,12 +450,22 @@ __all__ = ["FAMILIES", "Comparison", "compare", "department_key", "renames", "se
 
 def year_over_year_findings(opened: Opened) -> pl.DataFrame:
     """The later years' 比上年 claims against the earlier years' documents, as identities
-    (the reconciliation's schema); each figure names its file and page."""
+    (the reconciliation's schema); each figure names its file and page. Budget against
+    actual: the final accounts' 预算数 against the budget package's own figures."""
     from core.rules.arithmetic import PRECISION
     from core.rules.claims import year_over_year
     from core.rules.reconcile import RESULT_SCHEMA, _record
 
     records: list[dict[str, Any]] = []
+    if opened.kind == "actuals":
+        from core.rules.claims import budget_basis
+
+        budget, final = opened.packages
+        token = PRECISION.set({**budget.precision, **final.precision})
+        try:
+            records += [_record(r) for r in budget_basis(budget, final)]
+        finally:
+            PRECISION.reset(token)
     if opened.kind == "years":
         for earlier, later in itertools.pairwise(opened.packages):
             token = PRECISION.set({**earlier.precision, **later.precision})

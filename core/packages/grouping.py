@@ -87,6 +87,7 @@ def merge_parts(tables_part: Disclosure, narrative_part: Disclosure) -> Disclosu
         pages=t.meta.pages + n.meta.pages,
         parser_version=t.meta.parser_version,
         table_units=dict(t.meta.table_units),
+        kind=t.meta.kind,
     )
     return replace(
         t,
@@ -106,7 +107,8 @@ class Opened:
 
     packages: list[Disclosure]
     # "single" (one package), "years" (one department over several years), "departments"
-    # (several departments of one year) or "mixed"
+    # (several departments of one year), "actuals" (a budget and the final accounts of its
+    # department and year) or "mixed"
     kind: str
 
 
@@ -126,10 +128,24 @@ def group_files(disclosures: list[Disclosure]) -> Opened:
         else:
             # a whole package twice, or parts that do not pair: each stays as it is
             packages.extend(members)
-    packages.sort(key=lambda d: (d.meta.year or 0, department_key(d.meta.department) or ""))
+    # a budget before the final accounts of its year (预算, then 决算)
+    packages.sort(
+        key=lambda d: (
+            d.meta.year or 0,
+            department_key(d.meta.department) or "",
+            d.meta.kind == "final",
+        )
+    )
     keys = [package_key(d) for d in packages]
     if len(packages) == 1:
         kind = "single"
+    elif (
+        len(packages) == 2
+        and len(set(keys)) == 1
+        and keys[0].department
+        and [d.meta.kind for d in packages] == ["budget", "final"]
+    ):
+        kind = "actuals"  # one department's budget and its final accounts of one year
     elif len({k.department for k in keys}) == 1 and len({k.year for k in keys}) == len(keys):
         kind = "years"
     elif len({k.year for k in keys}) == 1:

@@ -14,6 +14,7 @@ CLAIM = (
     "interval arithmetic: each figure ± half its last printed digit, the percentage ± half "
     "its last printed digit (a percentage cut off, not rounded, is noted, not failed)"
 )
+WORDS = "none: the words as printed"
 PRODUCT = "a product of rounded figures: 数量 × ½ of the unit price's last digit"
 
 
@@ -54,7 +55,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "summary_totals",
         "收支总表：收入合计 + 结转 = 总计 = 支出总计",
-        "the summary's own totals and class lines add up",
+        "the summary's own totals and class lines add up; a final account's: 本年收入 + "
+        "使用非财政拨款结余 + 年初结转和结余 = 总计 = 本年支出 + 结余分配 + 年末结转和结余",
         ("summary", "fiscal_summary"),
         "one table",
         PRINTED,
@@ -223,6 +225,74 @@ RULES: tuple[Rule, ...] = (
         "one table, one page",
         "none: a count",
         "reading",
+    ),
+    Rule(
+        "prose_execution",
+        "决算说明：完成率 = 决算 ÷ 预算",
+        "a 说明 sentence stating a 预算 and its 决算 with a rate (完成年初预算的 98.20%): the "
+        "rate recomputed",
+        ("narrative_figures",),
+        "one sentence",
+        CLAIM,
+        "execution",
+    ),
+    Rule(
+        "prose_execution_word",
+        "决算说明：大于 / 小于 / 持平 与两数相符",
+        "the word the next sentence says of the two (决算数小于预算数, 与预算持平, 比预算增加) "
+        "against the two figures: a contradiction is an error",
+        ("narrative_figures",),
+        "one sentence",
+        PRINTED,
+        "execution",
+    ),
+    Rule(
+        "final_budget_basis",
+        "预算对决算：决算表的预算数 = 预算公开的数",
+        "budget against actual: the 预算数 a final account prints beside its 决算数 (its “三公” "
+        "table's) equals what the budget package of its department and year prints",
+        ("three_public",),
+        "two packages: one department's budget and final accounts of one year",
+        PRINTED,
+        "claims",
+    ),
+    Rule(
+        "words_placeholder",
+        "文字：未替换的占位符（XX、××、某某、〇〇）",
+        "a placeholder of the template left in (XX, ××, 某某, 〇〇): an error, per page",
+        (),
+        "one page",
+        WORDS,
+        "words",
+    ),
+    Rule(
+        "words_punctuation",
+        "文字：标点重复（。。，，）",
+        "the same full-width mark twice, or two clause-ending marks in a row: a warning",
+        (),
+        "one page",
+        WORDS,
+        "words",
+    ),
+    Rule(
+        "words_year",
+        "文字：标题或截至日期的年度与本套公开不符",
+        "a heading names another year than the package's, or a 截至 date stands outside it "
+        "(a budget: its year or the one before; a final account: its year or the one after)",
+        (),
+        "one page",
+        WORDS,
+        "words",
+    ),
+    Rule(
+        "words_contents",
+        "文字：目录列出而未印出的表",
+        "a table the contents (目录) list that no page prints (a page of 本表无数据 prints it); "
+        "a package whose tables are another file is not held to its contents",
+        (),
+        "the package",
+        WORDS,
+        "words",
     ),
 )
 RULE_BY_ID = {r.id: r for r in RULES}

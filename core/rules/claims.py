@@ -34,10 +34,11 @@ _PCT = r"(\d+(?:\.\d+)?)%"
 _SHARE = re.compile(rf"{_NUM}{_WAN}[，,]?占([^\d%，。；]{{0,12}}?)的?{_PCT}")
 # "…增加Δ万元，增长Y%" / "…减少Δ万元，下降Y%"
 # (增幅 / 降幅 / 减幅 say the same: "减少Δ万元，降幅Y%")
+# ("减少了1237.7万元，减少13.22%": the rate said with the amount's own word)
 _CHANGE = re.compile(
-    rf"(增加|减少){_NUM}{_WAN}[，,]?(增长|下降|增幅|降幅|减幅)(?:幅度)?(?:为|是)?{_PCT}"
+    rf"(增加|减少)了?{_NUM}{_WAN}[，,]?(增长|下降|增幅|降幅|减幅|减少|增加)了?(?:幅度)?(?:为|是)?{_PCT}"
 )
-_FALLING = ("下降", "降幅", "减幅")
+_FALLING = ("下降", "降幅", "减幅", "减少")
 # the phrase that says what a change is against: 比上年 / 较2025年年初预算数 / 与上年相比 /
 # 比上年执行数 (last year's outturn, not its budget)
 _AGAINST = re.compile(r"(?:与|比|较)(上年|\d{4}年)(年初)?(预算|执行)?数?(?:相比)?")
@@ -175,7 +176,8 @@ def _named_totals(text: str, owner: list[int]) -> dict[str, tuple[Decimal, str, 
     }
     out: dict[str, tuple[Decimal, str, int]] = {}
     for key, words in patterns.items():
-        m = re.search(rf"(?<!基本)(?<!项目){words}{_NUM}{_WAN}", text)
+        # not a part's: 基本支出预算, 项目支出预算, 财政拨款支出预算, “三公”经费支出预算
+        m = re.search(rf"(?<!基本)(?<!项目)(?<!拨款)(?<!经费){words}{_NUM}{_WAN}", text)
         if m:
             out[key] = (number(m.group(1)), m.group(1), owner[m.start(1)])
     return out
@@ -678,3 +680,50 @@ def items_year_over_year(later: Disclosure, earlier: Disclosure) -> list[Result]
 
 
 __all__ = ["ZERO", "reconcile_claims", "year_over_year"]
+
+
+# -- budget against actual ---------------------------------------------------------------------
+
+
+def budget_basis(budget: Disclosure, final: Disclosure) -> list[Result]:
+    """The 预算数 a final account prints beside its 决算数 (its “三公” table's) against the
+    figure the budget package of its department and year prints for the same item: a final
+    account that restates its budget otherwise than the budget printed it is in error."""
+    results: list[Result] = []
+    planned = {
+        r["item"]: r
+        for r in budget.table("three_public").to_dicts()
+        if r.get("unit") is None and r.get("item")
+    }
+    rows = final.table("three_public").to_dicts()
+    if "budget" not in final.table("three_public").columns:
+        return results
+    for r in rows:
+        if r.get("unit") is not None or r.get("budget") is None:
+            continue
+        match = planned.get(r["item"])
+        if match is None or match.get("total") is None:
+            continue
+        said = Term(
+            "three_public", r["item"], "budget", r["budget"], False, r["page"], final.meta.source
+        )
+        printed = Term(
+            "three_public",
+            r["item"],
+            "total",
+            match["total"],
+            False,
+            match["page"],
+            budget.meta.source,
+        )
+        results.append(
+            check_sum(
+                "final_budget_basis",
+                "three_public",
+                f"{r['item']}/budget",
+                printed,
+                [said],
+                _("决算表 {item} 预算数 = 预算 {item}").format(item=r["item"]),
+            )
+        )
+    return results

@@ -61,6 +61,25 @@ def _narrative_counterparts(d: Disclosure) -> dict[str, Term]:
         found = sm(words)
         if found:
             out[key] = found
+    # a final account's totals: each summary's 总计, this year's income and spending
+    fiscal = d.table("fiscal_summary").to_dicts()
+    for key, rows, table, column, words in (
+        ("final_total", summary, "summary", "amount", "总计"),
+        ("final_fiscal_total", fiscal, "fiscal_summary", "total", "总计"),
+        ("final_income", summary, "summary", "amount", "本年收入合计"),
+        ("final_expenditure", summary, "summary", "amount", "本年支出合计"),
+    ):
+        side = "expenditure" if key == "final_expenditure" else "income"
+        row = next(
+            (
+                r
+                for r in rows
+                if r.get("side") == side and (r.get("item") or "").replace(" ", "") == words
+            ),
+            None,
+        )
+        if row is not None:
+            out[key] = term_of(table, row, column, f"{side}:{row['item']}")
     exp0 = d.table("expenditure").filter(pl.col("level") == 0).to_dicts()
     shown = d.printed_columns.get("expenditure")
     if exp0:

@@ -33,6 +33,14 @@ from core.rules.functional import reconcile_hierarchy, reconcile_rows
 
 # the reading's own findings and the identities of words, not of a table's arithmetic
 _NOT_ARITHMETIC = {"reading_complete"}
+
+
+def _arithmetic(rule: str) -> bool:
+    """The identities of a table's arithmetic: not the reading's own self-check, not the
+    checks of the words (a placeholder, a doubled 。。 prove nothing of a reading)."""
+    return rule not in _NOT_ARITHMETIC and not rule.startswith("words_")
+
+
 SAME_DIFFERENCE_AT = 3  # this many breaks of one difference in one table: a shifted column
 MOSTLY_BROKEN_AT = 3  # at least this many breaks, and more breaks than holds
 
@@ -108,14 +116,14 @@ def _difference_is_a_figure(r: Result) -> Decimal | None:
 def doubted_readings(results: list[Result]) -> list[Result]:
     """Each break that shows a pattern of misreading becomes ``unread``, its message saying
     which pattern; the others stay the document's errors."""
-    broken = [r for r in results if r.status == "broken" and r.rule not in _NOT_ARITHMETIC]
+    broken = [r for r in results if r.status == "broken" and _arithmetic(r.rule)]
     same: Counter[tuple[str, str, Decimal]] = Counter(
         (r.table, r.rule, r.difference) for r in broken if r.difference
     )
     held: defaultdict[str, int] = defaultdict(int)
     failed: defaultdict[str, int] = defaultdict(int)
     for r in results:
-        if r.rule in _NOT_ARITHMETIC:
+        if not _arithmetic(r.rule):
             continue
         if r.status in ("ok", "rounding"):
             held[r.table] += 1
@@ -171,7 +179,9 @@ def table_proofs(d_coverage: dict[str, tuple[int, int]], identities: pl.DataFram
     doubt, and confirmed by at least one of its own identities — and if not, why, in the
     reader's words. ``d_coverage``: table -> (numbers printed, numbers read)."""
     by_table = (
-        identities.filter(~pl.col("rule").is_in(list(_NOT_ARITHMETIC)))
+        identities.filter(
+            ~pl.col("rule").is_in(list(_NOT_ARITHMETIC)) & ~pl.col("rule").str.starts_with("words_")
+        )
         .group_by("table")
         .agg(
             pl.col("status").is_in(["ok", "rounding"]).sum().alias("held"),

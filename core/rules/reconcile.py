@@ -17,6 +17,7 @@ from core.model import ECONOMIC_TABLES, EXTRA_FUNCTIONAL_TABLES, FUNCTIONAL_TABL
 from core.rules.arithmetic import PRECISION, STATUS_ORDER, Result, Term, check_sum
 from core.rules.assets import reconcile_fixed_assets, reconcile_income_sources
 from core.rules.claims import reconcile_claims
+from core.rules.execution import reconcile_execution
 from core.rules.functional import reconcile_hierarchy, reconcile_rows
 from core.rules.narrative import reconcile_narrative
 from core.rules.procurement import reconcile_procurement
@@ -25,6 +26,7 @@ from core.rules.proof import PROOF_SCHEMA, doubted_readings, misaligned_columns,
 from core.rules.reading import not_vouched_for, reconcile_reading
 from core.rules.summary import reconcile_cross_tables, reconcile_fiscal_summary, reconcile_summary
 from core.rules.three_public import reconcile_three_public
+from core.rules.words import reconcile_words
 
 __all__ = ["Reconciliation", "Term", "check_sum", "reconcile", "reconcile_hierarchy"]
 
@@ -43,9 +45,11 @@ def run_rules(d: Disclosure) -> list[Result]:
     results += reconcile_three_public(d)
     results += reconcile_narrative(d)
     results += reconcile_claims(d)
+    results += reconcile_execution(d)
     results += reconcile_projects(d)
     results += reconcile_procurement(d)
     results += reconcile_fixed_assets(d)
+    results += reconcile_words(d)
     return results
 
 

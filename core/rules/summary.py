@@ -37,6 +37,24 @@ CARRY_OUT = ("结转结余", "结转下年", "年终结转", "年末结转", "�
 THIS_YEAR = ("本年", "当年")  # 本年收入合计 is no grand total
 
 
+def key_label_of(term: Term) -> str:
+    """The item a summary term stands for, as printed (``side:item`` keys)."""
+    return term.key.split(":", 1)[-1]
+
+
+def grand_total_row(rows: list[dict[str, Any]], side: str) -> dict[str, Any] | None:
+    """The row a side prints its grand total on as 总计 alone (a final account's summaries,
+    both sides): that side's 总计, whatever else its lines say."""
+    return next(
+        (
+            r
+            for r in rows
+            if r.get("side") == side and (r.get("item") or "").replace(" ", "") == "总计"
+        ),
+        None,
+    )
+
+
 def _before_carry_over(rows: list[dict[str, Any]], side: str) -> list[dict[str, Any]]:
     """A side's lines of this year's money: those above its carry-over lines (which list
     the same funds again: 上年结转结余 / 一、一般公共预算拨款)."""
@@ -59,29 +77,32 @@ def reconcile_grand_totals(
     income: tuple[Term | None, Term | None, Term | None],
     spending: tuple[Term | None, Term | None, Term | None],
     carry_names: tuple[str, str],
+    extras: tuple[list[Term], list[Term]] = ([], []),
 ) -> list[Result]:
     """收入总计 = 本年收入合计 + 结转, 支出总计 = 本年支出合计 + 结转, 收入总计 = 支出总计.
 
-    ``income`` and ``spending`` are (总计, 本年合计, 结转) of each side.
+    ``income`` and ``spending`` are (总计, 本年合计, 结转) of each side; ``extras`` the other
+    lines a final account adds to a side (使用非财政拨款结余; 结余分配), where printed.
     """
     results: list[Result] = []
-    for (grand, current, carry), side, carry_name in (
-        (income, "收入", carry_names[0]),
-        (spending, "支出", carry_names[1]),
+    for (grand, current, carry), side, carry_name, more in (
+        (income, "收入", carry_names[0], extras[0]),
+        (spending, "支出", carry_names[1], extras[1]),
     ):
         if grand and current:
+            carry_text = " + ".join([key_label_of(t) for t in more] + [carry_name])
             results.append(
                 check_sum(
                     "summary_totals",
                     table,
                     f"{side}总计",
                     grand,
-                    [p for p in (current, carry) if p],
+                    [p for p in (current, *more, carry) if p],
                     (
                         _("收入总计 = 本年收入合计 + {carry}")
                         if side == "收入"
                         else _("支出总计 = 本年支出合计 + {carry}")
-                    ).format(carry=carry_name),
+                    ).format(carry=carry_text),
                 )
             )
     if income[0] and spending[0]:
@@ -153,15 +174,28 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
     income_sub = first("income", "本年收入合计", "当年收入小计")
     carry_in = first("income", *CARRY_IN)
     # 收入合计 is the grand total only where it is not 本年收入合计 (found first by its words)
-    income_total = first("income", "收入总计", "收入合计", exclude=THIS_YEAR)
+    income_total = term(grand_total_row(rows, "income")) or first(
+        "income", "收入总计", "收入合计", exclude=THIS_YEAR
+    )
     spend_sub = first("expenditure", "本年支出合计", "当年支出小计")
     carry_out = first("expenditure", *CARRY_OUT, exclude=("上年", "年初"))
-    spend_total = first("expenditure", "支出总计", "支出合计", exclude=THIS_YEAR)
+    spend_total = term(grand_total_row(rows, "expenditure")) or first(
+        "expenditure", "支出总计", "支出合计", exclude=THIS_YEAR
+    )
+    # a final account's other lines between this year's and the totals: 使用非财政拨款结余
+    # (income), 结余分配 (spending)
+    extras = (
+        [x for x in (first("income", "使用非财政拨款结余"),) if x],
+        [x for x in (first("expenditure", "结余分配"),) if x],
+    )
     results += reconcile_grand_totals(
         t,
         (income_total, income_sub, carry_in),
         (spend_total, spend_sub, carry_out),
-        ("上年结转结余", "年终结转结余"),
+        ("年初结转和结余", "年末结转和结余")
+        if d.meta.kind == "final"
+        else ("上年结转结余", "年终结转结余"),
+        extras,
     )
     lines = [
         r
@@ -261,7 +295,8 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
                     r["amount"],
                     tolerance_for(1),
                     _("收支总表 {item} 在{table}中没有对应的类").format(item=r["item"], table=zh),
-                    [("total", line)],
+                    # the class table takes part: read incompletely, it is in doubt, not this
+                    [("total", line), ("part", Term(class_table, name, "total", None))],
                 )
             )
             continue
@@ -290,7 +325,27 @@ def reconcile_summary(d: Disclosure) -> list[Result]:
                 "收支总表 本年支出合计 = 支出总表 合计",
             )
         )
-    if income_total and inc_total:
+    income_printed = d.printed_columns.get("income")
+    if (
+        income_sub
+        and inc_total
+        and income_printed is not None
+        and "total" not in income_printed
+        and "current_year" in income_printed
+    ):
+        # a 收入决算表 prints 本年收入合计 and no 合计 (a final account's carry-over is no
+        # income of the year): this year's income on both
+        results.append(
+            check_equal(
+                "cross_table",
+                t,
+                "本年收入合计",
+                income_sub,
+                term_of("income", inc_total[0], "current_year", "合计"),
+                _("收支总表 本年收入合计 = 收入总表 本年收入合计"),
+            )
+        )
+    elif income_total and inc_total:
         results.append(
             check_equal(
                 "cross_table",
@@ -312,7 +367,10 @@ def reconcile_cross_tables(d: Disclosure) -> list[Result]:
     basic = d.table("gpb_basic_expenditure").to_dicts()
     inc0 = next((r for r in inc if r["level"] == 0), None)
     exp0 = next((r for r in exp if r["level"] == 0), None)
-    if inc0 and exp0:
+    income_printed = d.printed_columns.get("income")
+    # a 收入决算表 without a 合计 column (本年收入合计 only) balances with no 支出 table: a
+    # final account's income and spending of the year differ by what is carried over
+    if inc0 and exp0 and (income_printed is None or "total" in income_printed):
         results.append(
             check_equal(
                 "cross_table",
@@ -582,15 +640,19 @@ def reconcile_fiscal_summary(d: Disclosure) -> list[Result]:
                 return term_of(t, r, "total", f"{side}:{r['item']}")
         return None
 
+    def grand(side: str) -> Term | None:
+        r = grand_total_row(rows, side)
+        return term_of(t, r, "total", f"{side}:{r['item']}") if r else None
+
     results += reconcile_grand_totals(
         t,
         (
-            amount("income", "收入总计", "收入合计"),
+            grand("income") or amount("income", "收入总计", "收入合计"),
             amount("income", "本年收入合计"),
             amount("income", *CARRY_IN),
         ),
         (
-            amount("expenditure", "支出总计", "支出合计"),
+            grand("expenditure") or amount("expenditure", "支出总计", "支出合计"),
             amount("expenditure", "本年支出合计"),
             amount("expenditure", *CARRY_OUT),
         ),

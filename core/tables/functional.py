@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 import polars as pl
@@ -19,6 +20,7 @@ from core.tables.cells import (
     clean_text,
     digits,
     looks_like_amount,
+    parse_amount,
     spilled_name,
 )
 from core.tables.codes import class_code, class_lines
@@ -81,6 +83,7 @@ VALUE_RULES: dict[str, list[tuple[str, str]]] = {
         ("总计", "total"),
         ("金额", "total"),
         ("基本支出", "total"),  # 基本支出预算 / 小计 where no 合计 is printed
+        ("决算数", "total"),  # a final account's 基本支出决算表
     ],
     "operating_costs": [("机关运行经费", "total"), ("合计", "total"), ("金额", "total")],
 }
@@ -188,9 +191,91 @@ def columns_of(part: Part, table_id: str) -> tuple[dict[str, int], list[int], di
 
 
 def printed_fields(part: Part, table_id: str) -> list[str]:
+    blocks = economic_blocks(part) if table_id in ECONOMIC_TABLES else []
+    if blocks:
+        kinds = [kind for _, _, kind in blocks]
+        return ["total", *dict.fromkeys(kinds)]
     mapped, _, extras = columns_of(part, table_id)
     values = [name for _, name in VALUE_RULES[table_id] if name in mapped]
     return list(dict.fromkeys(values)) + list(extras)
+
+
+_BLOCK_KINDS = (("人员经费", "personnel"), ("公用经费", "public"))
+
+
+def economic_blocks(part: Part) -> list[tuple[int, int, str]]:
+    """The blocks of an economic table printed side by side — 人员经费 (301, 303) beside
+    公用经费 (302, 310 …), each with its code, name and amount, and each closed by its own
+    合计 (人员经费合计 | 公用经费合计), as final accounts print them: (first column, end, kind).
+    Empty unless the table is so printed."""
+    labels = part.labels
+    names = [i for i, label in enumerate(labels) if label.split("/")[-1].endswith("名称")]
+    if len(names) < 2:
+        return []
+    starts = []
+    for n in names:
+        start = n
+        while start - 1 >= 0 and _is_code_column(labels[start - 1]) and start - 1 not in starts:
+            start -= 1
+        starts.append(start)
+    if starts[0] != 0:
+        return []
+    ends = [*starts[1:], len(labels)]
+    blocks: list[tuple[int, int, str]] = []
+    for a, b in zip(starts, ends, strict=True):
+        words = (
+            " ".join(labels[a:b])
+            + " "
+            + " ".join(clean_text(c) for _, row in part.body for c in row[a:b] if c)
+        )
+        kind = next((k for word, k in _BLOCK_KINDS if word in words), None)
+        if kind is None:
+            return []
+        blocks.append((a, b, kind))
+    return blocks
+
+
+def _parse_blocks(part: Part, table_id: str, blocks: list[tuple[int, int, str]]) -> pl.DataFrame:
+    """Each block read as a table of its own, its rows' amounts its kind's (人员经费 or
+    公用经费) too; one 合计 row carries each block's 合计 and, as the table prints no sum of
+    the two, their sum as its total (基本支出 = 人员经费 + 公用经费)."""
+    frames = []
+    totals: dict[str, Any] = {}
+    page = None
+    for a, b, kind in blocks:
+        sub = replace(
+            part,
+            labels=part.labels[a:b],
+            body=[(pg, row[a:b]) for pg, row in part.body],
+            columns=part.columns[a:b],
+        )
+        frame = parse_functional(sub, table_id)
+        own = frame.filter((pl.col("level") != 0) & pl.col("code").is_not_null())
+        frames.append(own.with_columns(pl.col("total").alias(kind)))
+    # each block's 合计 (人员经费合计 2,152.26): the first amount right of its words, which
+    # a merged cell may carry into the next block
+    for pg, row in part.body:
+        for i, text in enumerate(row):
+            word = clean_text(text).replace(" ", "")
+            closed = next((k for w, k in _BLOCK_KINDS if word == w + "合计"), None)
+            if closed is None:
+                continue
+            page = page or pg
+            for later in row[i + 1 :]:
+                if looks_like_amount(later):
+                    totals[closed] = parse_amount(later).value
+                    break
+                if clean_text(later) and not looks_like_amount(later):
+                    break
+    body = pl.concat(frames, how="diagonal_relaxed")
+    head: dict[str, Any] = {"code": None, "name": "合计", "level": 0, "page": page}
+    head |= totals
+    if totals and all(v is not None for v in totals.values()):
+        head["total"] = sum(v for v in totals.values() if v is not None)
+    head |= {"redacted": False, "classified": []}
+    first = pl.DataFrame([head], schema={c: body.schema[c] for c in head if c in body.schema})
+    out = pl.concat([first, body], how="diagonal_relaxed")
+    return out.select([c for c in out.columns])
 
 
 _CODE_LENGTHS = {3, 5, 7}
@@ -237,6 +322,9 @@ def parse_functional(part: Part, table_id: str) -> pl.DataFrame:
     the first whole code, the first other text, and the amounts right-aligned onto the
     value columns.
     """
+    blocks = economic_blocks(part) if table_id in ECONOMIC_TABLES else []
+    if blocks:
+        return _parse_blocks(part, table_id, blocks)
     mapped, split, extras = columns_of(part, table_id)
     unit_code = unit_code_column(part.labels)
     value_fields = list(dict.fromkeys(n for _, n in VALUE_RULES[table_id] if n in mapped))
@@ -295,7 +383,10 @@ def parse_functional(part: Part, table_id: str) -> pl.DataFrame:
                 break
         if not any(looks_like_amount(v) for v in amounts.values()):
             amounts = (
-                _amounts_by_position(row, part.columns, value_index, code, code_columns) or amounts
+                _amounts_by_position(
+                    row, part.columns, value_index, code, code_columns | frozenset(split)
+                )
+                or amounts
             )
         lone_total = no_labels and not (code or name or loose)
         if lone_total and any(looks_like_amount(c) for c in row):
@@ -389,13 +480,14 @@ def _amounts_by_position(
 ) -> dict[str, str | None] | None:
     """Each amount of an off-grid row under the value column nearest to it; on a page drawn
     with another grid, the amounts right-aligned onto the value columns. A number under a
-    code column (政府经济科目编码 50202 of a row whose amounts are blank) is a code."""
+    code column (a split code's 类 301 | 款 01; 政府经济科目编码 50202 of a row whose amounts
+    are blank) is a code, never an amount."""
     loose = [
         (i, c)
         for i, c in enumerate(row)
         if looks_like_amount(c)
+        and i not in code_columns
         and not (code and clean_text(c).replace(" ", "") == code)
-        and not (len(row) == len(columns) and i in code_columns)
     ]
     if not loose or not value_index:
         return None

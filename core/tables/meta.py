@@ -76,11 +76,46 @@ def department_votes(pages: list[PageContent]) -> Counter[str]:
     return votes
 
 
-_OWN_NAME = re.compile(r"((?:19|20)\d{2})年度?(?:部门|单位)(?:综合)?预算")
+_OWN_NAME = re.compile(r"((?:19|20)\d{2})年度?(?:部门|单位)(?:综合)?(?:预算|决算)")
+
+
+# a heading: a title line naming the 预算 or 决算 (a table's, a part's, the package's), no
+# sentence and no comparison; the year it names is the package's
+_HEADING_YEAR = re.compile(r"((?:19|20)\d{2})年度?")
+_HEADING_END = re.compile(r"(?:表|说明|公开|情况|目录|概况)(?:[（(][^）)]{0,12}[）)])?$")
+_NOT_HEADING = re.compile(
+    r"[。，；,;：:]|(?:比|较|与|和|及|至|、)(?:上年|(?:19|20)\d{2})|相比|执行|结转|同期|上年|以前"
+)
+_KIND = re.compile(r"(预算|决算)")
+
+
+def headings(text: str) -> list[str]:
+    """The heading lines of a page's text, without their spaces."""
+    out = []
+    for line in (text or "").splitlines():
+        flat = re.sub(r"\s+", "", line)
+        if (
+            4 < len(flat) <= 45
+            and _KIND.search(flat)
+            and _HEADING_END.search(flat)
+            and not _NOT_HEADING.search(flat)
+        ):
+            out.append(flat)
+    return out
+
+
+def heading_years(text: str) -> list[tuple[int, str]]:
+    """Each year a heading of ``text`` names, with the heading."""
+    return [
+        (int(year), line)
+        for line in headings(text)
+        for year in dict.fromkeys(_HEADING_YEAR.findall(line))
+    ]
 
 
 def _budget_year(pages: list[PageContent]) -> int | None:
-    """预算年度：2024 where printed; else the year the cover and titles name most."""
+    """预算年度：2024 where printed; else the year the headings name most (a heading counts
+    three times a mention), then the cover's and titles' mentions."""
     for page in pages:
         m = _YEAR.search((page.header or "").replace("\n", ""))
         if m:
@@ -95,7 +130,21 @@ def _budget_year(pages: list[PageContent]) -> int | None:
         texts = [page.header, *(f.text_above for f in page.fragments), page.prose[:300]]
         for text in texts:
             votes.update(int(y) for y in _ANY_YEAR.findall(text or ""))
+        for text in (page.prose, *(f.text_above for f in page.fragments)):
+            for year, _line in heading_years(text):
+                votes[year] += 3
     return votes.most_common(1)[0][0] if votes else None
+
+
+def package_kind(pages: list[PageContent]) -> str:
+    """ "final" when the package's headings speak of its 决算 more than of a 预算 (a 部门决算
+    prints 一般公共预算财政拨款支出决算表: such a title is a 决算's), else "budget"."""
+    votes: Counter[str] = Counter()
+    for page in pages:
+        for text in (page.prose, page.header, *(f.text_above for f in page.fragments)):
+            for line in headings(text):
+                votes["final" if "决算" in line else "budget"] += 1
+    return "final" if votes["final"] > votes["budget"] else "budget"
 
 
 def meta_from_pages(

@@ -95,6 +95,14 @@ FIGURE_PATTERNS: dict[str, str] = {
     "fixed_assets_total": rf"(固定资产金额(?:为)?){_N}{_W}",
     "fixed_assets_planned_purchase": rf"(拟购置固定资产总额(?:为)?){_N}{_W}",
 }
+# the totals a final account's 说明 quotes (决算: what was received and spent), read only
+# in a final account, whose summaries print them
+FINAL_PATTERNS: dict[str, str] = {
+    "final_total": rf"((?<!拨款)(?:收入支出|收、?支)总计)(?:为)?{_N}{_W}",
+    "final_fiscal_total": (rf"(财政拨款(?:收入支出总计|收、?支总计|收支总决算))(?:为)?{_N}{_W}"),
+    "final_income": rf"(本年收入合计)(?:为)?{_N}{_W}",
+    "final_expenditure": rf"(本年支出合计)(?:为)?{_N}{_W}",
+}
 _NOISE = re.compile(r"[\s“”\"]")
 
 
@@ -109,13 +117,17 @@ def prose_stream(pages: list[ProsePage]) -> tuple[str, list[int]]:
     return "".join(chars), owner
 
 
-def narrative_figures(pages: list[ProsePage]) -> tuple[pl.DataFrame, dict[str, int]]:
+def narrative_figures(
+    pages: list[ProsePage], final: bool = False
+) -> tuple[pl.DataFrame, dict[str, int]]:
     """The figures the prose quotes, and the decimals each was printed with (the prose
-    rounds as it likes: "17192万元" stands for anything from 17191.5 to 17192.5)."""
+    rounds as it likes: "17192万元" stands for anything from 17191.5 to 17192.5). ``final``:
+    a final account's, whose 说明 quotes its totals too (FINAL_PATTERNS)."""
     text, owner = prose_stream(pages)
     records: list[dict[str, Any]] = []
     decimals: dict[str, int] = {}
-    for key, pattern in FIGURE_PATTERNS.items():
+    patterns = {**FIGURE_PATTERNS, **FINAL_PATTERNS} if final else FIGURE_PATTERNS
+    for key, pattern in patterns.items():
         match = re.search(pattern, text)
         if not match:
             continue

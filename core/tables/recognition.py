@@ -180,6 +180,10 @@ TITLE_RULES: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
     (("政府购买服务",), (), OTHER),
     (("转移支付",), (), OTHER),
     (("机关运行经费",), (), "operating_costs"),
+    # a final account's fund tables print their income beside their spending
+    # (政府性基金预算财政拨款收入支出决算表): the fund's table, not the 财政拨款 summary
+    (("政府性基金", "收支", "决算"), (), "gov_fund_expenditure"),
+    (("国有资本", "收支", "决算"), (), "state_capital_expenditure"),
     # tables a package prints beside the standard ones (Xi'an: 政府性基金收支表, 专项业务经费
     # 支出表, 财政拨款上年结转资金支出表): kept raw, not read as 收支总表 or 支出总表
     (("政府性基金", "收支"), (), OTHER),
@@ -210,6 +214,7 @@ def classify_title(line: str) -> str | None:
     """The table a title line names, or None when the line is not a table's title."""
     norm = normalise_title(line)
     norm = re.sub(r"^[^：:]{0,12}[：:]", "", norm)  # "表5：…", "预算05表 …" tags
+    norm = norm.replace("收入支出", "收支")  # a final account's 收入支出决算总表 is its 收支总表
     if not norm or len(norm) > 40 or not _TITLE_END.search(norm):
         return None
     for present, absent, table_id in TITLE_RULES:
@@ -406,8 +411,11 @@ def _merge_cut_row(part: Part, tail: list[str | None], page: int) -> None:
 
 
 def _label_columns(part: Part) -> list[tuple[float, float]]:
-    """The x-ranges of a part's 序号 columns: ordinals, not figures."""
-    return [part.columns[i] for i, label in enumerate(part.labels) if "序号" in label]
+    """The x-ranges of a part's 序号 columns (and a final account's 行次): ordinals, not
+    figures."""
+    return [
+        part.columns[i] for i, label in enumerate(part.labels) if "序号" in label or "行次" in label
+    ]
 
 
 def _key_columns(part: Part) -> list[int]:
@@ -621,6 +629,11 @@ def assemble(pages: Iterable[PageContent]) -> list[Part]:
                 grid, aligned = carried
                 skip = _strip_repeated_header(current, replace(frag, rows=grid))
                 rows = grid[skip:]
+                repeated: list[str | None] = []
+                if rows and current.body and _repeats_total_row(rows[0], current.body[0][1]):
+                    repeated = rows[0]  # the 合计 row printed again under the header
+                    skip += 1
+                    rows = rows[1:]
                 above: list[list[str | None]] = []
                 if current.family in CODED_FAMILIES:
                     above = _rows_above_ruling(frag.text_above)
@@ -640,6 +653,8 @@ def assemble(pages: Iterable[PageContent]) -> list[Part]:
                 current.numbers += fragment_numbers(
                     frag, skip + int(merged), _label_columns(current)
                 )
+                for again in (t for c in repeated for t in numbers_in_cell(c)):
+                    _drop_number(current.numbers, again, frag.page)  # read on its first page
                 rows = above + rows
                 current.body.extend((frag.page, list(r)) for r in rows)
                 current.pages.append(frag.page)
@@ -680,6 +695,48 @@ def is_labelled_card_row(row: list[str | None]) -> bool:
     )
 
 
+def _repeats_total_row(row: list[str | None], first: list[str | None]) -> bool:
+    """A continuation page's first row that is the table's 合计 row again, word for word and
+    figure for figure (the rows a producer repeats at the top of every page)."""
+    texts = [clean_text(c).replace(" ", "") for c in row]
+    return (
+        texts == [clean_text(c).replace(" ", "") for c in first]
+        and any("合计" in t for t in texts)
+        and any(looks_like_amount(c) for c in row)
+    )
+
+
+def _drop_number(numbers: list[PrintedNumber], text: str, page: int) -> None:
+    for k in range(len(numbers) - 1, -1, -1):
+        if numbers[k].text == text and numbers[k].page == page:
+            del numbers[k]
+            return
+
+
+_LEVEL_WORDS = ("类", "款", "项")
+
+
+def _code_levels_in_first_row(part: Part) -> None:
+    """A code split over columns whose 类 | 款 | 项 words share a row with the 合计 figures
+    (a final account's 收入决算表: 类 | 款 | 项 | 合计 | 2,946.25 …): the words belong to
+    the header, the rest of the row is the 合计 row."""
+    if not part.body:
+        return
+    row = part.body[0][1]
+    at = [i for i, c in enumerate(row) if clean_text(c).replace(" ", "") in _LEVEL_WORDS]
+    words = [clean_text(row[i]).replace(" ", "") for i in at]
+    if (
+        len(at) < 2
+        or words != list(_LEVEL_WORDS[: len(at)])
+        or at != list(range(at[0], at[0] + len(at)))
+        or not all(i < len(part.labels) and "编码" in part.labels[i] for i in at)
+    ):
+        return
+    for i, word in zip(at, words, strict=True):
+        part.labels[i] = f"{part.labels[i]}/{word}"
+        row[i] = ""
+
+
 def _start(family: str | None, title: str | None, frag: Fragment) -> Part:
     card = family == PROJECT_CARD or (
         family == PROJECT_TABLE and bool(frag.rows) and is_labelled_card_row(frag.rows[0])
@@ -700,6 +757,7 @@ def _start(family: str | None, title: str | None, frag: Fragment) -> Part:
         unit=unit.group(1) if unit else None,
     )
     part.body = [(frag.page, list(r)) for r in frag.rows[n:]]
+    _code_levels_in_first_row(part)
     part.numbers = fragment_numbers(frag, n, _label_columns(part))
     part.pages = [frag.page]
     part.note = _note(frag.text_below)

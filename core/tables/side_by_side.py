@@ -27,6 +27,7 @@ _AMOUNT_FIELDS = [
     ("合计", "total"),
     ("总计", "total"),
     ("预算数", "total"),
+    ("决算数", "total"),
     ("金额", "total"),
     ("小计", "total"),
 ]
@@ -85,7 +86,7 @@ def _column_sides(labels: list[str]) -> list[str]:
 def _side_columns(labels: list[str]) -> dict[str, dict[str, int]]:
     sides: dict[str, dict[str, int]] = {side: {} for side in SIDES}
     for index, (label, side) in enumerate(zip(labels, _column_sides(labels), strict=True)):
-        if "序号" in label or not label:
+        if "序号" in label or "行次" in label or not label:
             continue
         leaf = label.split("/")[-1]
         split = next((name for word, name in SPLIT_FIELDS if word in leaf), None)
@@ -175,6 +176,8 @@ def parse_side_by_side(part: Part, table_id: str) -> pl.DataFrame:
     sides = _side_columns(part.labels)
     column_sides = _column_sides(part.labels)
     seq_index = next((i for i, lab in enumerate(part.labels) if "序号" in lab), None)
+    # a final account's 行次 (row numbers, one column per side): not amounts
+    line_numbers = {i for i, lab in enumerate(part.labels) if "行次" in lab}
     records: list[dict[str, Any]] = []
     value_field = "amount" if table_id == "summary" else "total"
     order = 0
@@ -182,6 +185,8 @@ def parse_side_by_side(part: Part, table_id: str) -> pl.DataFrame:
         row = _unspilled(printed)
         seq_text = digits(cell(row, seq_index))
         seq = int(seq_text) if seq_text else None
+        if line_numbers:
+            row = [None if i in line_numbers else c for i, c in enumerate(row)]
         on_grid = []
         for side, columns in sides.items():
             item = clean_text(cell(row, columns.get("item"))).replace(" ", "")

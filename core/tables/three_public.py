@@ -27,7 +27,7 @@ RULES = [
     ("金额", "total"),
     ("项目", "item"),
 ]
-_NOISE = re.compile(r"(?:19|20)\d{2}年度?|预算数|预算|^(?:上年|当年|本年)$")
+_NOISE = re.compile(r"(?:19|20)\d{2}年度?|预算数|预算|决算数|^(?:上年|当年|本年)$")
 _OF_WHICH = re.compile(r"^其中[：:]")  # 其中：公务用车购置 is the 购置 part of 公务用车
 _TRAILING_NOTE = re.compile(r"[（(][^）)]*[）)]$")
 
@@ -102,6 +102,10 @@ def _parse_wide(part: Part) -> pl.DataFrame:
     latest = max((y for y in years if y), default=None)
     compared = len({y for y in years if y}) > 1
     columns = [_fund_of(label) for label in part.labels]
+    # a final account prints each kind's 预算数 beside its 决算数: the 决算数 is the figure
+    # (total …), the 预算数 goes to ``budget``
+    budgeted = ["预算数" in label and "决算" not in label for label in part.labels]
+    final = any(budgeted) and any("决算数" in label for label in part.labels)
     # a label column (单位名称, 年度) holds no amount on any row: it names no item
     figures = {i for _, r in part.body for i, c in enumerate(r) if looks_like_amount(c)}
     paths = ["/".join(_label_parts(label)) for label, _ in columns]
@@ -117,6 +121,7 @@ def _parse_wide(part: Part) -> pl.DataFrame:
         unit = None if own else (label or None)
         seen: dict[str, RowValues] = {}
         earlier: dict[str, str | None] = {}
+        planned: dict[str, str | None] = {}
         for index, (path, field) in enumerate(columns):
             item = wide_item(path)
             item = "合计" if item == "总计" else item
@@ -129,6 +134,10 @@ def _parse_wide(part: Part) -> pl.DataFrame:
             if compared and years[index] != latest:
                 earlier.setdefault(item, row[index])
                 continue
+            if final and budgeted[index]:
+                planned.setdefault(item, row[index])
+                seen.setdefault(item, RowValues())
+                continue
             values = seen.setdefault(item, RowValues())
             if field not in values.values:
                 values.amount(field, row[index])
@@ -136,10 +145,14 @@ def _parse_wide(part: Part) -> pl.DataFrame:
             record = values.record(page, seq=None, item=item) | {"unit": unit}
             if compared:
                 record["previous"] = parse_amount(earlier.get(item)).value
+            if final:
+                record["budget"] = parse_amount(planned.get(item)).value
             records.append(record)
     extras: dict[str, pl.DataType] = {"unit": pl.String()} if labelled else {}
     if compared:
         extras["previous"] = MONEY
+    if final:
+        extras["budget"] = MONEY
     return to_frame("three_public", records, extras)
 
 
@@ -176,6 +189,14 @@ def parse_three_public(part: Part) -> pl.DataFrame:
     mapped, _ = map_columns(part.labels, RULES)
     if "item" not in mapped:
         return _parse_wide(part)
+    # a final account's kinds as rows: 项目 | 预算数 | 决算数 — the 决算数 is the figure
+    final = next((i for i, label in enumerate(part.labels) if "决算数" in label), None)
+    planned = next(
+        (i for i, label in enumerate(part.labels) if "预算数" in label and "决算" not in label),
+        None,
+    )
+    if final is not None and planned is not None:
+        mapped["total"] = final
     records: list[dict[str, Any]] = []
     for page, row in part.body:
         item = clean_text(cell(row, mapped.get("item")))
@@ -185,5 +206,10 @@ def parse_three_public(part: Part) -> pl.DataFrame:
         values = RowValues()
         for name in ("total", *FUND_BUDGETS):
             values.amount(name, cell(row, mapped.get(name)))
+        if final is not None and planned is not None:
+            values.amount("budget", cell(row, planned))
         records.append(values.record(page, seq=int(seq_text) if seq_text else None, item=item))
-    return to_frame("three_public", records)
+    extras: dict[str, pl.DataType] = (
+        {"budget": MONEY} if final is not None and planned is not None else {}
+    )
+    return to_frame("three_public", records, extras)

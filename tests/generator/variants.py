@@ -966,3 +966,150 @@ def three_public_one_column() -> Disclosure:
     ]
     table = TablePart("2026年度一般公共预算“三公”经费支出预算表", [180, 80], head, body)
     return Disclosure("312", "福州市某局", 2026, "万元", [table])
+
+
+# -- the checks of the words (core.rules.words) -------------------------------------------
+
+SEED_TITLES = (
+    "部门预算收支总表",
+    "部门预算收入总表",
+    "部门预算支出总表",
+    "部门预算财政拨款收支总表",
+    "部门预算一般公共预算财政拨款支出表",
+    "部门预算一般公共预算财政拨款基本支出表",
+    "部门预算政府性基金预算财政拨款支出表",
+    "部门预算国有资本经营预算财政拨款支出表",
+    "部门预算财政拨款“三公”经费支出表",
+)
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _edit_prose(doc: Disclosure, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in the one prose paragraph (or a table's intro) holding it."""
+    hits = 0
+    for p in doc.parts:
+        blocks: list = p.blocks if isinstance(p, ProsePart) else p.intro  # type: ignore[type-arg]
+        for i, b in enumerate(blocks):
+            if isinstance(b, str) and old in b:
+                blocks[i] = b.replace(old, new)
+                hits += 1
+    assert hits == 1, (old, hits)
+
+
+def with_contents(titles: tuple[str, ...] = SEED_TITLES) -> Disclosure:
+    """The seed with a contents page (目录) before its tables, listing ``titles``."""
+    doc = seed_disclosure()
+    lines = ["目 录", "第一部分 平乡县公安局 2024 年部门预算表"]
+    lines += [
+        f"{_ORDINALS[i]}、{title} .................... {i + 2}" for i, title in enumerate(titles)
+    ]
+    doc.parts.insert(0, ProsePart(lines))
+    return doc
+
+
+def words_placeholder() -> Disclosure:
+    """The 情况说明 leaves a placeholder of its template in: 现将XX县XX局."""
+    doc = with_contents()
+    _edit_prose(doc, "现将平乡县公安局", "现将XX县XX局")
+    return doc
+
+
+def words_wrong_year() -> Disclosure:
+    """The 情况说明's heading names last year's package (2023), and its assets stand at a
+    date three years back (截至2021年12月31日), both in a 2024 budget that compares with 2023
+    in its sentences, as budgets do."""
+    doc = with_contents()
+    _edit_prose(
+        doc,
+        "第一部分 平乡县公安局 2024 年部门预算信息公开情况说明",
+        "第一部分 平乡县公安局 2023 年部门预算信息公开情况说明",
+    )
+    _edit_prose(
+        doc,
+        "平乡县公安局（含所属单位）上年末固定资产金额为",
+        "截至2021年12月31日，平乡县公安局（含所属单位）固定资产金额为",
+    )
+    return doc
+
+
+def words_missing_table() -> Disclosure:
+    """The contents list the 国有资本经营预算 table, which the package does not print; the
+    政府性基金 table is printed as a page with its title over 本表无数据, which is printed."""
+    doc = with_contents()
+    doc.parts = [
+        p
+        for p in doc.parts
+        if not (isinstance(p, TablePart) and p.title and "国有资本经营" in p.title)
+    ]
+    for i, p in enumerate(doc.parts):
+        if isinstance(p, TablePart) and p.title and "政府性基金" in p.title:
+            doc.parts[i] = ProsePart([p.title, "本表无数据"])
+    return doc
+
+
+def words_doubled_punctuation() -> Disclosure:
+    """A sentence of the 情况说明 ends twice: 。。"""
+    doc = with_contents()
+    _edit_prose(doc, "全部收入和支出都反映在预算中。", "全部收入和支出都反映在预算中。。")
+    return doc
+
+
+def execution_claims() -> Disclosure:
+    """The 说明 compares 决算 with 预算 as a final account's does: one sentence with a 大于
+    where the figures say 小于 (11000.00 of 11624.03), one with a rate of 96.63% where
+    3000.00 ÷ 3200.00 is 93.75%, and one that holds (98.20%, 小于)."""
+    doc = with_contents()
+    _edit_prose(
+        doc,
+        "全部收入和支出都反映在预算中。",
+        "全部收入和支出都反映在预算中。一般公共预算财政拨款支出年初预算为11624.03万元，"
+        "支出决算为11000.00万元，完成年初预算的94.63%。决算数大于预算数的主要原因：项目调减。"
+        "基本支出年初预算为3200.00万元，支出决算为3000.00万元，完成年初预算的96.63%。"
+        "项目支出年初预算为2993.92万元，支出决算为2940.05万元，完成年初预算的98.20%。"
+        "决算数小于预算数的主要原因：个别项目调减。",
+    )
+    return doc
+
+
+# -- budget against actual: one department's budget and final accounts of one year -------
+
+# the final accounts' gaps against the budget: (code, column, amount spent less than budgeted)
+ACTUAL_GAPS = (("2040219", "project", Decimal("80.00")), ("2040201", "basic", Decimal("22.96")))
+# the 三公 kinds the final accounts print: (item, 预算数 as it restates it, 决算数); the
+# budget printed 30.00 for each, the final accounts restate 28.00 (a known misstatement)
+ACTUAL_THREE_PUBLIC = (
+    ("合计", "28.00", "25.50"),
+    ("“三公”经费小计", "28.00", "25.50"),
+    ("二、公务用车购置及运维费", "28.00", "25.50"),
+    ("公务用车运行维护费", "28.00", "25.50"),
+)
+
+
+def _spent(rows: list[tuple[str, str, str, str, str]]) -> list[tuple[str, str, str, str, str]]:
+    """The budget's rows less the gaps, each code's parents (and 合计) less them too."""
+    index = {"total": 2, "basic": 3, "project": 4}
+    out = [list(r) for r in rows]
+    for code, column, gap in ACTUAL_GAPS:
+        for r in out:
+            if code.startswith(r[0]):  # the 合计 row's code "" heads every code
+                for i in (index["total"], index[column]):
+                    r[i] = f"{Decimal(r[i] or 0) - gap:.2f}"
+    return [(a, b, c, d, e) for a, b, c, d, e in out]
+
+
+def budget_actual_pair() -> tuple[Disclosure, Disclosure]:
+    """The seed's budget (一般公共预算支出表 and “三公”) and the final accounts of the same
+    department and year: 信息化建设 80.00 and 行政运行 22.96 under budget, “三公” 25.50 of 30.00,
+    its 预算数 restated as 28.00."""
+    budget = keep_parts(seed_disclosure(), "一般公共预算财政拨款支出表", "三公")
+    table = gpb_part("一般公共预算财政拨款支出决算表", _spent(EXPENDITURE))
+    head = [[C("序号"), C("项 目"), C("预算数"), C("决算数")]]
+    body = [
+        row(str(i + 1), item, planned, spent)
+        for i, (item, planned, spent) in enumerate(ACTUAL_THREE_PUBLIC)
+    ]
+    three = TablePart("财政拨款“三公”经费支出决算表", [28, 150, 70, 70], head, body)
+    final = Disclosure(
+        budget.department_code, budget.department, budget.year, budget.unit, [table, three]
+    )
+    return budget, final
