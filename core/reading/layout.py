@@ -46,6 +46,28 @@ def _columns(table: Table) -> list[tuple[float, float]]:
     return list(itertools.pairwise(xs))
 
 
+STRADDLE = 0.2  # of a character's height: its middle this near a ruling, it straddles it
+
+
+def _row_keys(chars: list[dict[str, Any]], tables: list[Table]) -> list[float]:
+    """Where each character sits for the rows: its vertical middle, as pdfplumber's
+    ``extract`` has it — except that a character drawn across a row's ruling (its middle a
+    fifth of its height or less from the line: Chongqing's amounts, set on the ruling below
+    their line) belongs to the row its upper part is in, the row whose line it was written
+    on."""
+    rulings = sorted({y for t in tables for r in t.rows for y in (r.bbox[1], r.bbox[3])})
+    keys = []
+    for ch in chars:
+        middle = (ch["top"] + ch["bottom"]) / 2
+        height = ch["bottom"] - ch["top"]
+        at = bisect.bisect_left(rulings, middle)
+        near = [rulings[i] for i in (at - 1, at) if 0 <= i < len(rulings)]
+        if height > 0 and any(abs(middle - y) <= STRADDLE * height for y in near):
+            middle = ch["top"] + height / 4
+        keys.append(middle)
+    return keys
+
+
 def _extract(
     table: Table, chars: list[dict[str, Any]], middles: list[float]
 ) -> list[list[str | None]]:
@@ -66,8 +88,7 @@ def _extract(
             inside = [
                 ch
                 for ch in row_chars
-                if x0 <= (ch["x0"] + ch["x1"]) / 2 < x1
-                and ctop <= (ch["top"] + ch["bottom"]) / 2 < cbottom
+                if x0 <= (ch["x0"] + ch["x1"]) / 2 < x1 and ctop <= ch["_row_key"] < cbottom
             ]
             cells.append(extract_text(inside) if inside else "")
         out.append(cells)
@@ -82,10 +103,11 @@ def layout_page(objects: PageObjects, number: int, total: int) -> PageContent:
     by_middle: list[dict[str, Any]] = []
     middles: list[float] = []
     if tables:
-        for order, ch in enumerate(chars):
+        for order, (ch, key) in enumerate(zip(chars, _row_keys(chars, tables), strict=True)):
             ch["_order"] = order
-        by_middle = sorted(chars, key=lambda ch: (ch["top"] + ch["bottom"]) / 2)
-        middles = [(ch["top"] + ch["bottom"]) / 2 for ch in by_middle]
+            ch["_row_key"] = key
+        by_middle = sorted(chars, key=lambda ch: ch["_row_key"])
+        middles = [ch["_row_key"] for ch in by_middle]
     prose_parts: list[str] = []
     for table in tables:
         x0, t0, x1, b0 = table.bbox

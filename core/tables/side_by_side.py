@@ -11,6 +11,7 @@ belongs to the item text left of it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import polars as pl
@@ -160,6 +161,20 @@ def _by_content(
     return [(s, i, a) for s, i, a in pairs], dangling
 
 
+# the ordinal apart from the name, the marks after it: "一 一般公共预算资金 ( )", "一 本年收入 、"
+_ORDINAL_AFTER = re.compile(r"^([一二三四五六七八九十]+)\s+(.+?)\s*(\(\s*\)|（\s*）|、)$")
+
+
+def ordinal_first(item: str) -> str:
+    """A line's ordinal whose marks the text layer put after its name (Chongqing: "一 一般公共
+    预算资金" over "( )" reads 一一般公共预算资金()): （一）一般公共预算资金, 一、本年收入."""
+    m = _ORDINAL_AFTER.match(item)
+    if m is None:
+        return item
+    number, name, mark = m.groups()
+    return f"{number}、{name}" if mark == "、" else f"（{number}）{name}"
+
+
 def _unspilled(row: list[str | None]) -> list[str | None]:
     """A line's name that ran on into its amount cell ("5、对事业单位经常性补" |
     "助1839311.66") goes back to the name; the cell keeps the amount."""
@@ -189,7 +204,8 @@ def parse_side_by_side(part: Part, table_id: str) -> pl.DataFrame:
             row = [None if i in line_numbers else c for i, c in enumerate(row)]
         on_grid = []
         for side, columns in sides.items():
-            item = clean_text(cell(row, columns.get("item"))).replace(" ", "")
+            raw = (cell(row, columns.get("item")) or "").replace("\n", " ")
+            item = clean_text(ordinal_first(raw.strip())).replace(" ", "")
             if item:
                 on_grid.append((side, item, columns))
         on_grid = [g for g in on_grid if clean_label(g[1]) not in _HEADER_WORDS]
