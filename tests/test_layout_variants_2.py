@@ -262,3 +262,39 @@ def test_xian_blocks_a_misprinted_line_is_the_documents_error(rendered: Rendered
         ("fiscal_summary", "本年支出合计/政府预算支出经济分类", D("-0.72"))
     ]
     assert errors[0]["pages"] == [2]
+
+
+# -- 8. Changsha: prose drawn run by run over boxes, a 目录 listing the tables ------------------
+
+
+def test_boxed_prose_is_read_as_prose_and_a_contents_page_is_no_table(rendered: Rendered) -> None:
+    d = parse_pdf(rendered(V.boxed_prose(), "boxed_prose"))
+    # the 目录 (p.1) is no 收支总表 and the 政府采购 sentence (p.2) no procurement table
+    assert d.part_pages == {"summary": [3]}
+    assert d.raw_tables == []
+    assert d.package_kind() == "full"
+    assert row_of(d, "summary", item="一、本级财政拨款收入")["amount"] == D("1935.36")
+    assert row_of(d, "summary", item="一、基本支出")["amount"] == D("1517.95")
+    figures = {r["key"]: (r["value"], r["page"]) for r in d.table("narrative_figures").to_dicts()}
+    assert figures == {
+        "income_total": (D("1935.36"), 2),
+        "income_carryover": (D("0.00"), 2),
+        "expenditure_total": (D("1935.36"), 2),
+        "expenditure_basic": (D("1517.95"), 2),
+        "expenditure_project": (D("417.41"), 2),
+        "operating_costs": (D("122.98"), 2),
+    }
+    prose = "".join(p.text for p in d.prose).replace(" ", "").replace("\n", "")
+    assert "1、部门收支总表" in prose and "政府采购预算总额为43.90万元" in prose
+    assert_read_completely(d, "summary")
+    assert_no_error(d)
+
+
+def test_a_contents_page_ruled_as_a_table_is_no_table(rendered: Rendered) -> None:
+    d = parse_pdf(rendered(V.contents_table(), "contents_table"))
+    assert d.part_pages == {"summary": [2]}
+    assert d.raw_tables == []
+    assert row_of(d, "summary", item="一、本级财政拨款收入")["amount"] == D("1935.36")
+    assert row_of(d, "summary", item="支出总计")["amount"] == D("1935.36")
+    assert_read_completely(d, "summary")
+    assert_no_error(d)

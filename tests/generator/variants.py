@@ -897,3 +897,89 @@ def defect_xian_blocks() -> Disclosure:
     """The government's block prints 2、机关商品和服务支出 484.91 for 484.19."""
     government = [(item, "484.91" if "商品" in item else v) for item, v in XIAN_GOVERNMENT_ECONOMIC]
     return xian_blocks(government)
+
+
+# -- Changsha: runs drawn boxed, a spanning header over its "of which", 类 | 款 | 项 | 功能科目 --
+
+BOXED_CONTENTS = [
+    "目 录",
+    "第一部分 2024 年部门预算说明",
+    "一、部门基本概况",
+    "二、部门预算单位构成",
+    "三、部门收支总体情况",
+    "第二部分 2024 年部门预算表",
+    "1、部门收支总表",
+    "2、部门收入总表",
+    "3、部门支出总表",
+    "4、财政拨款收支总表",
+    "5、一般公共预算支出表",
+    "6、一般公共预算基本支出表",
+]
+BOXED_NARRATIVE = [
+    "三、部门收支总体情况",
+    "（一）收入预算：2024 年本单位收入预算 1935.36 万元，其中，一般公共预算拨款 1935.36"
+    " 万元，上年结转 0.00 万元。",
+    "（二）支出预算：2024 年本单位支出预算 1935.36 万元，其中：一般公共服务支出 1935.36 万元。",
+    "四、一般公共预算拨款支出",
+    "（一）基本支出：2024 年本单位基本支出预算数 1517.95 万元，主要是为保障部门正常运转、"
+    "完成日常工作任务而发生的各项支出。",
+    "（二）项目支出：2024 年本单位项目支出预算 417.41 万元，主要用于信访业务工作专项。",
+    "六、其他重要事项的情况说明",
+    "（一）机关运行经费：2024 年本单位机关运行经费 122.98 万元。",
+    "（四）政府采购情况：2024 年|本单位|政府采购预算总额",
+    "为 43.90 万元，其中，货物类采购预算 25.40 万元；服务类采购预算 18.50 万元。",
+]
+# (income item, amount, spending item, amount) of the Changsha 收支总体情况表
+BOXED_SUMMARY = [
+    ("一、本级财政拨款收入", "1,935.36", "一、基本支出", "1,517.95"),
+    ("二、财政专户管理事业收入", "", "二、项目支出", "417.41"),
+    ("三、上级补助收入", "", "三、上缴上级支出", ""),
+    ("本 年 收 入 合 计", "1,935.36", "本 年 支 出 合 计", "1,935.36"),
+    ("四、上年结转", "", "四、结转下年", ""),
+    ("收 入 总 计", "1,935.36", "支 出 总 计", "1,935.36"),
+]
+
+
+def _changsha_summary() -> TablePart:
+    head = [
+        [C("收 入", 2), C("支 出", 2)],
+        [C("项 目"), C("本年预算"), C("项 目"), C("本年预算")],
+    ]
+    body = [row(*line) for line in BOXED_SUMMARY]
+    return TablePart("2024年部门收支总体情况表", [140, 80, 140, 80], head, body)
+
+
+def boxed_prose() -> Disclosure:
+    """A package whose prose is drawn run by run over boxes one line high (Word's shaded
+    runs; a figure's integer part and decimals in two: "1935." | "36"): its 目录 lists the
+    tables ("1、部门收支总表") each line boxed whole, the 情况说明 boxes its lines but the
+    first run, and it quotes a 政府采购 total though it prints no procurement table."""
+    return Disclosure(
+        "126",
+        "长沙市信访局",
+        2024,
+        "万元",
+        [
+            ProsePart(BOXED_CONTENTS, boxed="all", font_size=12),
+            ProsePart(BOXED_NARRATIVE, boxed="after_first", font_size=12),
+            _changsha_summary(),
+        ],
+    )
+
+
+def contents_table() -> Disclosure:
+    """A 目录 whose list of tables is a ruled table (序号 | 表名 | 页码) under the prose
+    contents ("三、部门收支总体情况" is the line above it): no table of the package."""
+    listing = TablePart(
+        None,
+        [40, 260, 60],
+        [row("序号", "表 名", "页码")],
+        [row(str(k), name, str(k + 2)) for k, name in enumerate(BOXED_CONTENTS[6:], start=1)],
+    )
+    return Disclosure(
+        "126",
+        "长沙市信访局",
+        2024,
+        "万元",
+        [ProsePart([*BOXED_CONTENTS[:6], listing]), _changsha_summary()],
+    )
