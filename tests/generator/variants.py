@@ -967,6 +967,108 @@ def boxed_prose() -> Disclosure:
     )
 
 
+# (code, name, 本级财政拨款 金额, 其中：经费拨款; 基本支出, 项目支出)
+OF_WHICH_ROWS = [
+    ("", "合计", "1,935.36", "1,835.36", "1,517.95", "417.41"),
+    ("201", "一般公共服务支出", "1,935.36", "1,835.36", "1,517.95", "417.41"),
+    ("20140", "信访事务", "1,935.36", "1,835.36", "1,517.95", "417.41"),
+    ("2014001", "行政运行", "1,517.95", "1,517.95", "1,517.95", ""),
+    ("2014004", "信访业务", "417.41", "317.41", "", "417.41"),
+]
+
+
+def _split_code(code: str) -> tuple[str, str, str]:
+    """The 类 | 款 | 项 cells as Changsha prints them: a 款 row shows its 款 alone."""
+    if len(code) == 5:
+        return "", code[3:], ""
+    return code[:3], code[3:5], code[5:]
+
+
+def income_of_which() -> Disclosure:
+    """The 收入总表 with its code over 类 | 款 | 项, names under 功能科目 and 本级财政拨款
+    spanning 金额 | 其中：经费拨款 (the appropriation and the part of it that is 经费); the
+    一般公共预算支出表 with 科目编码 over 类 | 款 | 项 beside 功能科目."""
+    income_head = [
+        [
+            C("类", 1, 2),
+            C("款", 1, 2),
+            C("项", 1, 2),
+            C("功能科目", 1, 2),
+            C("合计", 1, 2),
+            C("本级财政拨款", 2),
+            C("财政专户管理事业收入", 1, 2),
+            C("上级补助收入", 1, 2),
+            C("其它收入", 1, 2),
+            C("上年结转", 1, 2),
+        ],
+        [C("金额"), C("其中:经费拨款")],
+        row("**", "**", "**", "**", *[str(k) for k in range(1, 8)]),
+    ]
+    income_body = [
+        row(*_split_code(code), name, whole, whole, of_which, "", "", "", "")
+        if code
+        else [C("合计", 4), *row(whole, whole, of_which, "", "", "", "")]
+        for code, name, whole, of_which, _, _ in OF_WHICH_ROWS
+    ]
+    income = TablePart(
+        "2024年部门收入总体情况表",
+        [22, 22, 22, 100, 60, 60, 60, 50, 50, 50, 50],
+        income_head,
+        income_body,
+        landscape=True,
+    )
+    gpb_head = [
+        [
+            C("科目编码", 3),
+            C("功能科目", 1, 2),
+            C("总 计", 1, 2),
+            C("基本支出", 1, 2),
+            C("项目支出", 1, 2),
+        ],
+        [C("类"), C("款"), C("项")],
+        row("**", "**", "**", "**", "1", "2", "3"),
+    ]
+    gpb_body = []
+    for code, name, whole, _, basic, project in OF_WHICH_ROWS:
+        if code:
+            gpb_body.append(row(*_split_code(code), name, whole, basic, project))
+        else:
+            gpb_body.append([C("合计", 4), *row(whole, basic, project)])
+    gpb = TablePart(
+        "2024年一般公共预算支出情况表", [26, 26, 26, 130, 70, 70, 70], gpb_head, gpb_body
+    )
+    return Disclosure("126", "长沙市信访局", 2024, "万元", [income, gpb])
+
+
+# (code, name, 总计, 人员类, 公用经费)
+BASIC_BY_CLASS = [
+    ("", "合计", "1,517.95", "1,394.97", "122.98"),
+    ("301", "工资福利支出", "1,212.01", "1,212.01", ""),
+    ("30101", "基本工资", "1,212.01", "1,212.01", ""),
+    ("302", "商品和服务支出", "171.78", "48.80", "122.98"),
+    ("30201", "办公费", "33.00", "", "33.00"),
+    ("30299", "其他商品和服务支出", "138.78", "48.80", "89.98"),
+    ("303", "对个人和家庭的补助", "134.16", "134.16", ""),
+    ("30302", "退休费", "134.16", "134.16", ""),
+]
+
+
+def basic_by_class() -> Disclosure:
+    """The 基本支出表 headed 总计 | 人员类 | 公用经费 (not 合计 | 人员经费 | 公用经费)."""
+    head = [
+        row("经济科目编码", "经济科目名称", "总计", "人员类", "公用经费"),
+        row("**", "**", "1", "2", "3"),
+    ]
+    body = [
+        row(code, name, total, personnel, public)
+        if code
+        else [C("合计", 2), *row(total, personnel, public)]
+        for code, name, total, personnel, public in BASIC_BY_CLASS
+    ]
+    table = TablePart("2024年一般公共预算基本支出情况表", [70, 170, 80, 80, 80], head, body)
+    return Disclosure("126", "长沙市信访局", 2024, "万元", [table])
+
+
 def contents_table() -> Disclosure:
     """A 目录 whose list of tables is a ruled table (序号 | 表名 | 页码) under the prose
     contents ("三、部门收支总体情况" is the line above it): no table of the package."""
