@@ -286,4 +286,90 @@ def test_three_public_in_one_column_of_amounts(rendered: Rendered) -> None:
     assert amounts["1、因公出国（境）费用"] == D("7.05")
     assert amounts["（2）公务用车运行费"] == D("10.00")
     assert_read_completely(d, "three_public")
+
+
+# -- 8. Changsha: prose drawn run by run over boxes, a 目录 listing the tables ------------------
+
+
+def test_boxed_prose_is_read_as_prose_and_a_contents_page_is_no_table(rendered: Rendered) -> None:
+    d = parse_pdf(rendered(V.boxed_prose(), "boxed_prose"))
+    # the 目录 (p.1) is no 收支总表 and the 政府采购 sentence (p.2) no procurement table
+    assert d.part_pages == {"summary": [3]}
+    assert d.raw_tables == []
+    assert d.package_kind() == "full"
+    assert row_of(d, "summary", item="一、本级财政拨款收入")["amount"] == D("1935.36")
+    assert row_of(d, "summary", item="一、基本支出")["amount"] == D("1517.95")
+    figures = {r["key"]: (r["value"], r["page"]) for r in d.table("narrative_figures").to_dicts()}
+    assert figures == {
+        "income_total": (D("1935.36"), 2),
+        "income_carryover": (D("0.00"), 2),
+        "expenditure_total": (D("1935.36"), 2),
+        "expenditure_basic": (D("1517.95"), 2),
+        "expenditure_project": (D("417.41"), 2),
+        "operating_costs": (D("122.98"), 2),
+    }
+    prose = "".join(p.text for p in d.prose).replace(" ", "").replace("\n", "")
+    assert "1、部门收支总表" in prose and "政府采购预算总额为43.90万元" in prose
+    assert_read_completely(d, "summary")
+    assert_no_error(d)
+
+
+# -- 9. Changsha: 本级财政拨款 over 金额 | 其中：经费拨款; 类 | 款 | 项 beside 功能科目 -----------
+
+
+def test_a_spanning_header_takes_the_column_under_which_rows_add_up(rendered: Rendered) -> None:
+    d = parse_pdf(rendered(V.income_of_which(), "income_of_which"))
+    assert d.part_pages == {"income": [1], "gpb_expenditure": [2]}
+    income = d.table("income")
+    # 金额 is the appropriation (合计 = Σ kinds holds under it); 经费拨款 only part of it
+    assert [
+        (r["code"], r["name"], r["total"], r["fiscal_appropriation"]) for r in income.to_dicts()
+    ] == [
+        (code or None, name, D(whole.replace(",", "")), D(whole.replace(",", "")))
+        for code, name, whole, *_ in V.OF_WHICH_ROWS
+    ]
+    assert income["其中:经费拨款"].to_list() == [
+        D(of_which.replace(",", "")) for _, _, _, of_which, *_ in V.OF_WHICH_ROWS
+    ]
+    gpb = d.table("gpb_expenditure")
+    assert [(r["code"], r["name"], r["level"]) for r in gpb.to_dicts()] == [
+        (None, "合计", 0),
+        ("201", "一般公共服务支出", 1),
+        ("20140", "信访事务", 2),
+        ("2014001", "行政运行", 3),
+        ("2014004", "信访业务", 3),
+    ]
+    assert row_of(d, "gpb_expenditure", code="2014004")["project"] == D("417.41")
+    assert_read_completely(d, "income", "gpb_expenditure")
+    assert_no_error(d)
+
+
+# -- 10. Changsha: the 基本支出表 headed 总计 | 人员类 | 公用经费 --------------------------------
+
+
+def test_basic_expenditure_headed_by_class(rendered: Rendered) -> None:
+    d = parse_pdf(rendered(V.basic_by_class(), "basic_by_class"))
+    frame = d.table("gpb_basic_expenditure")
+    assert "总计" not in frame.columns and "人员类" not in frame.columns
+    assert [
+        (r["code"], r["name"], r["total"], r["personnel"], r["public"]) for r in frame.to_dicts()
+    ] == [
+        (
+            code or None,
+            name,
+            *(D(v.replace(",", "")) if v else None for v in (total, personnel, public)),
+        )
+        for code, name, total, personnel, public in V.BASIC_BY_CLASS
+    ]
+    assert_read_completely(d, "gpb_basic_expenditure")
+    assert_no_error(d)
+
+
+def test_a_contents_page_ruled_as_a_table_is_no_table(rendered: Rendered) -> None:
+    d = parse_pdf(rendered(V.contents_table(), "contents_table"))
+    assert d.part_pages == {"summary": [2]}
+    assert d.raw_tables == []
+    assert row_of(d, "summary", item="一、本级财政拨款收入")["amount"] == D("1935.36")
+    assert row_of(d, "summary", item="支出总计")["amount"] == D("1935.36")
+    assert_read_completely(d, "summary")
     assert_no_error(d)

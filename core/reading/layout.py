@@ -95,11 +95,54 @@ def _extract(
     return out
 
 
+BOXED_FIT = 0.75  # a boxed line's words span this share of its width, at least
+
+
+def is_boxed_line(table: Table, chars: list[dict[str, Any]]) -> bool:
+    """A "table" of one row, one line of text high, whose boxes fit the words they hold: a
+    line of prose (or of a 目录) whose runs the producer drew boxed — shading, character
+    borders, one rectangle a run, "68632." and "12" in two — not a table. A table's one row
+    on a page (a continuation) has columns wider than their words, and blank cells as wide
+    as their column."""
+    if len(table.rows) != 1:
+        return False
+    x0, top, x1, bottom = table.bbox
+    cells = [c for c in table.rows[0].cells if c is not None]
+    if x1 - x0 < 2 or not cells:
+        return False
+    inside = [
+        ch
+        for ch in chars
+        if ch["text"].strip()
+        and x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1
+        and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom
+    ]
+    if not inside:
+        return False
+    tallest = max(ch["bottom"] - ch["top"] for ch in inside)
+    if bottom - top > 2 * tallest:
+        return False  # a row of several lines, or a ruled band with room around its words
+    spanned = 0.0
+    for cx0, ctop, cx1, cbottom in cells:
+        words = [
+            ch
+            for ch in inside
+            if cx0 <= (ch["x0"] + ch["x1"]) / 2 < cx1
+            and ctop <= (ch["top"] + ch["bottom"]) / 2 <= cbottom
+        ]
+        if words:
+            spanned += min(cx1, max(ch["x1"] for ch in words)) - max(
+                cx0, min(ch["x0"] for ch in words)
+            )
+    return spanned >= BOXED_FIT * (x1 - x0)
+
+
 def layout_page(objects: PageObjects, number: int, total: int) -> PageContent:
     content = PageContent(number, total)
     left, top, right, bottom = objects.bbox
     chars = objects.chars
-    tables = sorted(TableFinder(objects, TABLE_SETTINGS).tables, key=lambda t: t.bbox[1])  # type: ignore[arg-type]
+    found = TableFinder(objects, TABLE_SETTINGS).tables  # type: ignore[arg-type]
+    tables = sorted((t for t in found if not is_boxed_line(t, chars)), key=lambda t: t.bbox[1])
     by_middle: list[dict[str, Any]] = []
     middles: list[float] = []
     if tables:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 import polars as pl
@@ -53,7 +54,9 @@ VALUE_RULES: dict[str, list[tuple[str, str]]] = {
         ("经营收入", "operating"),
         ("上级补助", "superior_subsidy"),
         ("附属单位", "affiliate_remittance"),
+        ("经营服务收入", "operating"),  # 事业单位经营服务收入
         ("其他收入", "other"),
+        ("其它收入", "other"),
         ("上年结转", "carryover"),
         ("结转", "carryover"),
     ],
@@ -75,9 +78,9 @@ VALUE_RULES: dict[str, list[tuple[str, str]]] = {
     "gpb_basic_expenditure": [
         ("人员经费", "personnel"),
         ("人员支出", "personnel"),
+        ("人员类", "personnel"),
         ("公用经费", "public"),
         ("公用支出", "public"),
-        ("人员类", "personnel"),  # 人员类 | 公用类 (Changsha)
         ("公用类", "public"),
         ("合计", "total"),
         ("总计", "total"),
@@ -181,6 +184,10 @@ def columns_of(part: Part, table_id: str) -> tuple[dict[str, int], list[int], di
     mapped, extra = map_header_columns(labels, _HEAD + VALUE_RULES[table_id])
     if split:
         mapped.pop("code", None)
+        if "name" not in mapped and (name := _name_beside_code(part, split, mapped)) is not None:
+            mapped["name"] = name
+            extra = {label: i for label, i in extra.items() if i != name}
+    mapped, extra = _roles_under_groups(part, table_id, labels, mapped, extra)
     if "total" not in mapped:
         # a table of one amount column headed just 预算 (Guangzhou's 基本支出表)
         lone = [i for label, i in extra.items() if label.split("/")[-1] in ("预算", "预算数")]
@@ -188,6 +195,87 @@ def columns_of(part: Part, table_id: str) -> tuple[dict[str, int], list[int], di
             mapped["total"] = lone[0]
             extra = {label: i for label, i in extra.items() if i != lone[0]}
     return mapped, split, extra_columns(part, mapped, extra)
+
+
+def _name_beside_code(part: Part, split: list[int], mapped: dict[str, int]) -> int | None:
+    """The name column of a split code headed by neither 名称 nor a known word (科目编码 /
+    类 | 款 | 项 | 功能科目): the column right after 项, where its rows print text."""
+    index = split[-1] + 1
+    if index >= len(part.labels) or index in mapped.values():
+        return None
+    texts = [clean_text(cell(r, index)) for _, r in part.body]
+    names = sum(1 for t in texts if t and not looks_like_amount(t))
+    amounts = sum(1 for t in texts if looks_like_amount(t))
+    return index if names > amounts else None
+
+
+def _identity_parts(table_id: str, mapped: dict[str, int]) -> list[str]:
+    """The columns a row's total is the sum of, among those mapped: the income's kinds (or
+    its 本年收入 and 结转), the spending's kinds, 人员 and 公用."""
+    values = {n for _, n in VALUE_RULES[table_id]} - {"total"}
+    if table_id == "income" and "current_year" in mapped:
+        return [f for f in ("current_year", "carryover") if f in mapped]
+    return [f for f in mapped if f in values and f != "current_year"]
+
+
+def _rows_holding(
+    part: Part, table_id: str, mapped: dict[str, int], more: Iterable[int] = ()
+) -> int:
+    """How many rows' total is the sum of their parts, under the mapping ``mapped`` (and
+    with the columns ``more`` among the parts)."""
+    if "total" not in mapped:
+        return 0
+    columns = [mapped[f] for f in _identity_parts(table_id, mapped)] + list(more)
+    held = 0
+    for _, row in part.body:
+        total = parse_amount(cell(row, mapped["total"])).value
+        values = [parse_amount(cell(row, i)).value for i in columns]
+        if total is None or all(v is None for v in values):
+            continue
+        held += total == sum((v for v in values if v is not None), Decimal(0))
+    return held
+
+
+def _roles_under_groups(
+    part: Part,
+    table_id: str,
+    labels: list[str],
+    mapped: dict[str, int],
+    extra: dict[str, int],
+) -> tuple[dict[str, int], dict[str, int]]:
+    """A spanning header whose columns no rule names: either they are the group's parts
+    and add up to it (基本支出 over 人员经费 | 公用经费), or one of them is the group's own
+    figure and the others are parts of it (本级财政拨款 over 金额 | 其中：经费拨款). Each
+    reading is tried, and a column takes the group's role only where the table's rows add
+    up under it (total = Σ kinds) better than under the others; else they stay extra."""
+    groups: dict[str, list[int]] = {}
+    for index, label in enumerate(labels):
+        if "/" in label:
+            groups.setdefault(label.rsplit("/", 1)[0], []).append(index)
+    for parent, children in groups.items():
+        taken = set(mapped.values())
+        free = [i for i in children if i not in taken]
+        if len(children) < 2 or not free:
+            continue
+        head = parent.split("/")[-1]
+        field = next(
+            (n for word, n in VALUE_RULES[table_id] if word in head and n not in mapped), None
+        )
+        if field is None:
+            continue
+        # the readings to beat: the columns left extra, or summed into the group
+        best: int | None = None
+        best_held = max(
+            _rows_holding(part, table_id, mapped), _rows_holding(part, table_id, mapped, free)
+        )
+        for index in free:
+            held = _rows_holding(part, table_id, {**mapped, field: index})
+            if held > best_held:
+                best, best_held = index, held
+        if best is not None:
+            mapped = {**mapped, field: best}
+            extra = {label: i for label, i in extra.items() if i != best}
+    return mapped, extra
 
 
 def printed_fields(part: Part, table_id: str) -> list[str]:

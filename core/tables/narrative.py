@@ -57,7 +57,7 @@ FIGURE_PATTERNS: dict[str, str] = {
         rf"((?<!基本)(?<!项目)支出预算(?:总计|合计)?|部门预算支出){_OF_YEAR}{_N}{_W}"
     ),
     # 基本支出(预算), not that of 一般公共预算 or of 财政拨款 alone
-    "expenditure_basic": rf"((?<!公共预算)(?<!拨款)基本支出(?:预算)?){_N}{_W}",
+    "expenditure_basic": rf"((?<!公共预算)(?<!拨款)基本支出(?:预算数?)?){_N}{_W}",
     # the 一般公共预算 scope's 基本支出 (its own table, 一般公共预算基本支出表)
     "expenditure_gpb_basic": rf"(一般公共预算基本支出){_N}{_W}",
     "expenditure_personnel": rf"((?<!增加)(?<!减少)人员经费){_N}{_W}",

@@ -606,14 +606,39 @@ def _peel_captions(frag: Fragment) -> Fragment:
     return replace(frag, rows=frag.rows[k:], boxes=frag.boxes[k:], text_above=above)
 
 
+_CONTENTS = re.compile(r"^\s*目\s*录\s*$", re.MULTILINE)
+
+
+def is_contents(frag: Fragment) -> bool:
+    """A 目录 drawn as a table (序号 | 表名 | 页码, or "1、部门收支总表" lines): most of its
+    rows name one of the package's tables, and it prints no figure. It lists the tables;
+    it is none of them, whatever the title-like lines of the contents above it say."""
+    named = rows = 0
+    for r in frag.rows:
+        cells = [clean_label(c) for c in r if c and c.strip()]
+        if not cells:
+            continue
+        if any(looks_like_figure(c) for c in cells):
+            return False
+        rows += 1
+        words = "".join(c for c in cells if not c.isdigit())
+        named += classify_title(words) is not None
+    listed = named >= 2 or (named >= 1 and bool(_CONTENTS.search(frag.text_above)))
+    return listed and 2 * named >= rows
+
+
 def assemble(pages: Iterable[PageContent]) -> list[Part]:
-    """Group the pages' table fragments into parts, in document order."""
+    """Group the pages' table fragments into parts, in document order. A contents page's
+    list of tables is no part."""
     parts: list[Part] = []
     current: Part | None = None
     for page in pages:
         for index, whole in enumerate(page.fragments):
             frag = _peel_captions(whole)
             if not frag.rows:
+                continue
+            if is_contents(frag):
+                current = None
                 continue
             first_row = " ".join(_row_text(frag.rows[0]))
             titled = match_title(frag.text_above)

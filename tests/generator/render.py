@@ -30,6 +30,8 @@ pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 MARGIN = 40.0
 PAD = 2.0
 NUMERIC = re.compile(r"^[\d,.\-*]+$")
+# the runs of a boxed line: a figure's integer part with its point, its decimals, the words
+RUNS = re.compile(r"\d[\d,]*\.|\d+|[^\d]+")
 
 
 def wrap(text: str, width: float, size: float) -> list[str]:
@@ -127,11 +129,32 @@ class _Writer:
         else:
             self.canvas.drawString(MARGIN, self.y, text)
 
-    def paragraph(self, text: str, size: float) -> None:
+    def paragraph(self, text: str, size: float, boxed: str = "") -> None:
         for line in wrap(text, self.width, size):
-            if self.y - size * 1.6 < MARGIN:
+            if self.y - size * (1.9 if boxed else 1.6) < MARGIN:
                 self.new_page(self.size[0] > self.size[1])
-            self.text_line(line, size)
+            if boxed:
+                self.boxed_line(line, size, boxed == "all")
+            else:
+                self.text_line(line, size)
+
+    def boxed_line(self, text: str, size: float, first_too: bool) -> None:
+        """A line whose runs are each drawn over a box of their own, the boxes abutting: a
+        figure's integer part and its decimals are two runs ("68632." | "12"), as the runs
+        of a Word document whose figures were typed into fields."""
+        c = self.canvas
+        c.setFont(FONT, size)
+        self.y -= size * 1.9  # 1.3-line boxes with room between the lines
+        x = MARGIN
+        runs = text.split("|") if "|" in text else RUNS.findall(text)  # "|": where runs end
+        for k, run in enumerate(runs):
+            width = pdfmetrics.stringWidth(run, FONT, size)
+            if first_too or k:
+                c.setFillColorRGB(1, 1, 1)  # shading as white as the page: only its edges show
+                c.rect(x, self.y - size * 0.3, width, size * 1.3, stroke=0, fill=1)
+                c.setFillColorRGB(0, 0, 0)
+            c.drawString(x, self.y, run)
+            x += width
 
     def header_line(self, template: str) -> None:
         doc = self.doc
@@ -350,7 +373,7 @@ class _Writer:
                 block.new_page = False
                 self.inline_table(block)
             else:
-                self.paragraph(block, part.font_size)
+                self.paragraph(block, part.font_size, part.boxed)
 
     def inline_table(self, part: TablePart) -> None:
         if self.y < 200:

@@ -66,6 +66,10 @@ class ProsePart:
     blocks: list[str | TablePart]
     new_page: bool = True
     font_size: float = 10.0
+    # each run of a line (words, a figure's integer part and its decimals) drawn in a box of
+    # its own, one text line high, as Word's shaded runs export (Changsha): the line's first
+    # run is boxed too where ``boxed`` is "all", left bare where it is "after_first"
+    boxed: str = ""
 
 
 @dataclass

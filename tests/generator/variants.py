@@ -1113,3 +1113,191 @@ def budget_actual_pair() -> tuple[Disclosure, Disclosure]:
         budget.department_code, budget.department, budget.year, budget.unit, [table, three]
     )
     return budget, final
+
+
+# -- Changsha: runs drawn boxed, a spanning header over its "of which", 类 | 款 | 项 | 功能科目 --
+
+BOXED_CONTENTS = [
+    "目 录",
+    "第一部分 2024 年部门预算说明",
+    "一、部门基本概况",
+    "二、部门预算单位构成",
+    "三、部门收支总体情况",
+    "第二部分 2024 年部门预算表",
+    "1、部门收支总表",
+    "2、部门收入总表",
+    "3、部门支出总表",
+    "4、财政拨款收支总表",
+    "5、一般公共预算支出表",
+    "6、一般公共预算基本支出表",
+]
+BOXED_NARRATIVE = [
+    "三、部门收支总体情况",
+    "（一）收入预算：2024 年本单位收入预算 1935.36 万元，其中，一般公共预算拨款 1935.36"
+    " 万元，上年结转 0.00 万元。",
+    "（二）支出预算：2024 年本单位支出预算 1935.36 万元，其中：一般公共服务支出 1935.36 万元。",
+    "四、一般公共预算拨款支出",
+    "（一）基本支出：2024 年本单位基本支出预算数 1517.95 万元，主要是为保障部门正常运转、"
+    "完成日常工作任务而发生的各项支出。",
+    "（二）项目支出：2024 年本单位项目支出预算 417.41 万元，主要用于信访业务工作专项。",
+    "六、其他重要事项的情况说明",
+    "（一）机关运行经费：2024 年本单位机关运行经费 122.98 万元。",
+    "（四）政府采购情况：2024 年|本单位|政府采购预算总额",
+    "为 43.90 万元，其中，货物类采购预算 25.40 万元；服务类采购预算 18.50 万元。",
+]
+# (income item, amount, spending item, amount) of the Changsha 收支总体情况表
+BOXED_SUMMARY = [
+    ("一、本级财政拨款收入", "1,935.36", "一、基本支出", "1,517.95"),
+    ("二、财政专户管理事业收入", "", "二、项目支出", "417.41"),
+    ("三、上级补助收入", "", "三、上缴上级支出", ""),
+    ("本 年 收 入 合 计", "1,935.36", "本 年 支 出 合 计", "1,935.36"),
+    ("四、上年结转", "", "四、结转下年", ""),
+    ("收 入 总 计", "1,935.36", "支 出 总 计", "1,935.36"),
+]
+
+
+def _changsha_summary() -> TablePart:
+    head = [
+        [C("收 入", 2), C("支 出", 2)],
+        [C("项 目"), C("本年预算"), C("项 目"), C("本年预算")],
+    ]
+    body = [row(*line) for line in BOXED_SUMMARY]
+    return TablePart("2024年部门收支总体情况表", [140, 80, 140, 80], head, body)
+
+
+def boxed_prose() -> Disclosure:
+    """A package whose prose is drawn run by run over boxes one line high (Word's shaded
+    runs; a figure's integer part and decimals in two: "1935." | "36"): its 目录 lists the
+    tables ("1、部门收支总表") each line boxed whole, the 情况说明 boxes its lines but the
+    first run, and it quotes a 政府采购 total though it prints no procurement table."""
+    return Disclosure(
+        "126",
+        "长沙市信访局",
+        2024,
+        "万元",
+        [
+            ProsePart(BOXED_CONTENTS, boxed="all", font_size=12),
+            ProsePart(BOXED_NARRATIVE, boxed="after_first", font_size=12),
+            _changsha_summary(),
+        ],
+    )
+
+
+# (code, name, 本级财政拨款 金额, 其中：经费拨款; 基本支出, 项目支出)
+OF_WHICH_ROWS = [
+    ("", "合计", "1,935.36", "1,835.36", "1,517.95", "417.41"),
+    ("201", "一般公共服务支出", "1,935.36", "1,835.36", "1,517.95", "417.41"),
+    ("20140", "信访事务", "1,935.36", "1,835.36", "1,517.95", "417.41"),
+    ("2014001", "行政运行", "1,517.95", "1,517.95", "1,517.95", ""),
+    ("2014004", "信访业务", "417.41", "317.41", "", "417.41"),
+]
+
+
+def _split_code(code: str) -> tuple[str, str, str]:
+    """The 类 | 款 | 项 cells as Changsha prints them: a 款 row shows its 款 alone."""
+    if len(code) == 5:
+        return "", code[3:], ""
+    return code[:3], code[3:5], code[5:]
+
+
+def income_of_which() -> Disclosure:
+    """The 收入总表 with its code over 类 | 款 | 项, names under 功能科目 and 本级财政拨款
+    spanning 金额 | 其中：经费拨款 (the appropriation and the part of it that is 经费); the
+    一般公共预算支出表 with 科目编码 over 类 | 款 | 项 beside 功能科目."""
+    income_head = [
+        [
+            C("类", 1, 2),
+            C("款", 1, 2),
+            C("项", 1, 2),
+            C("功能科目", 1, 2),
+            C("合计", 1, 2),
+            C("本级财政拨款", 2),
+            C("财政专户管理事业收入", 1, 2),
+            C("上级补助收入", 1, 2),
+            C("其它收入", 1, 2),
+            C("上年结转", 1, 2),
+        ],
+        [C("金额"), C("其中:经费拨款")],
+        row("**", "**", "**", "**", *[str(k) for k in range(1, 8)]),
+    ]
+    income_body = [
+        row(*_split_code(code), name, whole, whole, of_which, "", "", "", "")
+        if code
+        else [C("合计", 4), *row(whole, whole, of_which, "", "", "", "")]
+        for code, name, whole, of_which, _, _ in OF_WHICH_ROWS
+    ]
+    income = TablePart(
+        "2024年部门收入总体情况表",
+        [22, 22, 22, 100, 60, 60, 60, 50, 50, 50, 50],
+        income_head,
+        income_body,
+        landscape=True,
+    )
+    gpb_head = [
+        [
+            C("科目编码", 3),
+            C("功能科目", 1, 2),
+            C("总 计", 1, 2),
+            C("基本支出", 1, 2),
+            C("项目支出", 1, 2),
+        ],
+        [C("类"), C("款"), C("项")],
+        row("**", "**", "**", "**", "1", "2", "3"),
+    ]
+    gpb_body = []
+    for code, name, whole, _, basic, project in OF_WHICH_ROWS:
+        if code:
+            gpb_body.append(row(*_split_code(code), name, whole, basic, project))
+        else:
+            gpb_body.append([C("合计", 4), *row(whole, basic, project)])
+    gpb = TablePart(
+        "2024年一般公共预算支出情况表", [26, 26, 26, 130, 70, 70, 70], gpb_head, gpb_body
+    )
+    return Disclosure("126", "长沙市信访局", 2024, "万元", [income, gpb])
+
+
+# (code, name, 总计, 人员类, 公用经费)
+BASIC_BY_CLASS = [
+    ("", "合计", "1,517.95", "1,394.97", "122.98"),
+    ("301", "工资福利支出", "1,212.01", "1,212.01", ""),
+    ("30101", "基本工资", "1,212.01", "1,212.01", ""),
+    ("302", "商品和服务支出", "171.78", "48.80", "122.98"),
+    ("30201", "办公费", "33.00", "", "33.00"),
+    ("30299", "其他商品和服务支出", "138.78", "48.80", "89.98"),
+    ("303", "对个人和家庭的补助", "134.16", "134.16", ""),
+    ("30302", "退休费", "134.16", "134.16", ""),
+]
+
+
+def basic_by_class() -> Disclosure:
+    """The 基本支出表 headed 总计 | 人员类 | 公用经费 (not 合计 | 人员经费 | 公用经费)."""
+    head = [
+        row("经济科目编码", "经济科目名称", "总计", "人员类", "公用经费"),
+        row("**", "**", "1", "2", "3"),
+    ]
+    body = [
+        row(code, name, total, personnel, public)
+        if code
+        else [C("合计", 2), *row(total, personnel, public)]
+        for code, name, total, personnel, public in BASIC_BY_CLASS
+    ]
+    table = TablePart("2024年一般公共预算基本支出情况表", [70, 170, 80, 80, 80], head, body)
+    return Disclosure("126", "长沙市信访局", 2024, "万元", [table])
+
+
+def contents_table() -> Disclosure:
+    """A 目录 whose list of tables is a ruled table (序号 | 表名 | 页码) under the prose
+    contents ("三、部门收支总体情况" is the line above it): no table of the package."""
+    listing = TablePart(
+        None,
+        [40, 260, 60],
+        [row("序号", "表 名", "页码")],
+        [row(str(k), name, str(k + 2)) for k, name in enumerate(BOXED_CONTENTS[6:], start=1)],
+    )
+    return Disclosure(
+        "126",
+        "长沙市信访局",
+        2024,
+        "万元",
+        [ProsePart([*BOXED_CONTENTS[:6], listing]), _changsha_summary()],
+    )
