@@ -142,8 +142,14 @@ REAL_FILES = sorted(SHARED_REAL.glob("*.pdf")) if SHARED_REAL.is_dir() else []
 # doubled 。。，， but in bj_2026_budget_caizhengju_baobiao p.21 and p.38, where a cell's
 # vertical text is read interleaved with spaces ("件 ， ， 据"), not printed doubled; every
 # 截至 date in the year before the budget's or its own (广州 截至2026年1月31日); every
-# heading in the package's year; every table a 目录 lists printed.
-REAL_WORD_FINDINGS: dict[str, list[tuple[str, int, str]]] = {}
+# heading in the package's year; every table a 目录 lists printed. One exception, read once
+# the 说明 drawn in boxed runs is read as prose: 长沙市公安局 2025 p.10 prints "人数 800 人，；
+# 培训费预算" and "人数 5000 人，；未举办节庆" (a comma before a semicolon, twice).
+REAL_WORD_FINDINGS: dict[str, list[tuple[str, int, str]]] = {
+    "hn_changsha_2025_budget_gonganju.pdf": [
+        ("words_punctuation", 10, "人数 800 人，；培训费预算"),
+    ],
+}
 
 
 @needs_real
