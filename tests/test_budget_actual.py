@@ -1,7 +1,7 @@
 """Budget against actual: one department's budget and its final accounts of one year, side by
 side — 预算数, 决算数, Δ, 执行率 per code and per tree — and the final accounts' 预算数 held to
 the budget package's own figures. No real pair of one department and year is in the shared
-files: the pair is generated (tests/generator/variants.py, budget_actual_pair) with known
+files: the pair is generated (tests/generator/variants.py, pair_budget and pair_final) with known
 gaps: 信息化建设 80.00 and 行政运行 22.96 under budget; “三公” 25.50 of 30.00, its 预算数
 restated as 28.00."""
 
@@ -31,8 +31,10 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     from tests.generator.render import render
 
     folder = tmp_path_factory.mktemp("pair")
-    budget, final = V.budget_actual_pair()
-    return render(budget, folder / "budget.pdf"), render(final, folder / "final.pdf")
+    return (
+        render(V.pair_budget(), folder / "budget.pdf"),
+        render(V.pair_final(), folder / "final.pdf"),
+    )
 
 
 def _row(frame: pl.DataFrame, key: str, measure: str = "total") -> dict:  # type: ignore[type-arg]

@@ -122,6 +122,7 @@ def test_read_as_final_accounts_with_every_standard_table(
 
 def test_putuo_hand_read_figures(read: dict[str, tuple[Disclosure, Reconciliation]]) -> None:
     d, _ = read["putuo_finance_2024_final_accounts.pdf"]
+    assert d.meta.department == "上海市普陀区财政局"  # p.1: 上海市普陀区财政局2024年度部门决算
     s = "summary"
     assert _row(d, s, side="income", item_has="一般公共预算财政拨款收入")["amount"] == D(
         "2940.05"

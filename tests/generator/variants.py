@@ -1097,11 +1097,15 @@ def _spent(rows: list[tuple[str, str, str, str, str]]) -> list[tuple[str, str, s
     return [(a, b, c, d, e) for a, b, c, d, e in out]
 
 
-def budget_actual_pair() -> tuple[Disclosure, Disclosure]:
-    """The seed's budget (一般公共预算支出表 and “三公”) and the final accounts of the same
-    department and year: 信息化建设 80.00 and 行政运行 22.96 under budget, “三公” 25.50 of 30.00,
-    its 预算数 restated as 28.00."""
-    budget = keep_parts(seed_disclosure(), "一般公共预算财政拨款支出表", "三公")
+def pair_budget() -> Disclosure:
+    """The budget of the budget-against-actual pair: the seed's 一般公共预算支出表 and “三公”."""
+    return keep_parts(seed_disclosure(), "一般公共预算财政拨款支出表", "三公")
+
+
+def pair_final() -> Disclosure:
+    """The final accounts of the same department and year as ``pair_budget``: 信息化建设
+    80.00 and 行政运行 22.96 under budget, “三公” 25.50 of 30.00, its 预算数 restated as 28.00."""
+    budget = pair_budget()
     table = gpb_part("一般公共预算财政拨款支出决算表", _spent(EXPENDITURE))
     head = [[C("序号"), C("项 目"), C("预算数"), C("决算数")]]
     body = [
@@ -1109,7 +1113,7 @@ def budget_actual_pair() -> tuple[Disclosure, Disclosure]:
         for i, (item, planned, spent) in enumerate(ACTUAL_THREE_PUBLIC)
     ]
     three = TablePart("财政拨款“三公”经费支出决算表", [28, 150, 70, 70], head, body)
-    final = Disclosure(
+    return Disclosure(
         budget.department_code, budget.department, budget.year, budget.unit, [table, three]
     )
     return budget, final
