@@ -1116,7 +1116,6 @@ def pair_final() -> Disclosure:
     return Disclosure(
         budget.department_code, budget.department, budget.year, budget.unit, [table, three]
     )
-    return budget, final
 
 
 # -- Changsha: runs drawn boxed, a spanning header over its "of which", 类 | 款 | 项 | 功能科目 --
