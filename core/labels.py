@@ -243,3 +243,8 @@ ROW_KIND_LABELS: dict[str, str] = {
 def row_kind_label(kind: str) -> str:
     """What a procurement row is (procurement.row_kind), as the table prints it."""
     return _(ROW_KIND_LABELS.get(kind, kind))
+
+
+def page_failure(page: int, reason: str) -> str:
+    """A page that could not be read, named with its reason in words."""
+    return _("第 {page} 页无法读取：{reason}").format(page=page, reason=_(reason))

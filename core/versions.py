@@ -2,4 +2,4 @@
 package can be looked up before anything heavy is imported."""
 
 SCHEMA_VERSION = 1
-PARSER_VERSION = "0.4.1"
+PARSER_VERSION = "0.4.2"
