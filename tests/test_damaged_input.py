@@ -227,3 +227,24 @@ def test_a_forty_digit_figure_exports_and_checks_without_a_traceback(
     assert page in (1, 2, 3)
     assert f"{FORTY} 第{page}页 (" in check.stdout, check.stdout
     assert "[未读全] 读取：支出总表未读全：印出的" in check.stdout
+
+
+def test_the_overview_says_which_pages_were_lost_and_the_tables_beside_them_are_parse(
+    refused: Path,
+) -> None:
+    from core.rules.reconcile import reconcile
+    from tui.overview import overview_text
+
+    d = parse_pdf(refused, workers=1)
+    # the tables on the pages before and after the lost one may have gone on over it
+    assert d.incomplete_tables() == {"expenditure", "gpb_basic_expenditure"}
+    result = reconcile(d)
+    lines = overview_text(d, result).plain.splitlines()
+    assert lines[3] == "只读出一部分：7 页中 1 页无法读取（第 4 页），这些页上的核对未进行"
+    whole = parse_pdf(_seven_pages(refused.parent / "whole"), workers=1)
+    assert (
+        whole.unreadable == {}
+        and "只读出一部分" not in overview_text(whole, reconcile(whole)).plain
+    )
+    assert result.errors == 0
+    assert sorted(result.findings.filter(severity="parse")["location"].to_list()) == ["p.4"]

@@ -184,10 +184,9 @@ def coverage_line(disclosure) -> str:  # type: ignore[no-untyped-def]
 
 def lost_pages_line(disclosure) -> str:  # type: ignore[no-untyped-def]
     """A package read in part says so first: how many pages were lost, and which."""
-    lost = sorted(disclosure.unreadable)
-    return _(
-        "只读出一部分：{total} 页中 {n} 页无法读取（第 {pages} 页），这些页上的核对未进行"
-    ).format(total=disclosure.meta.pages, n=len(lost), pages="、".join(map(str, lost)))
+    from core.labels import partial_reading
+
+    return partial_reading(disclosure.meta.pages, sorted(disclosure.unreadable))
 
 
 def _cells(text: str) -> int:
