@@ -200,6 +200,9 @@ KEYS = [*"123456789", "slash", "2", "0", "4", "enter", "escape", "n", "N", "j", 
 SIZES = [(80, 24), (120, 40), (60, 20), (160, 50)]
 
 async def main():
+    if use_cache:  # warm: the package is in the cache before the app opens it
+        from core.cache.store import open_disclosure
+        open_disclosure(path)
     app = BudgetApp(path, use_cache=use_cache)
     pressed = 0
     async with app.run_test(size=rng.choice(SIZES)) as pilot:
