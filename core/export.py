@@ -189,9 +189,10 @@ def _nested_free(frame: pl.DataFrame) -> pl.DataFrame:
     out = frame
     for name, dtype in frame.schema.items():
         if name != "classified" and isinstance(dtype, pl.List | pl.Struct):
-            out = out.with_columns(
-                pl.col(name).map_elements(
-                    lambda v: json.dumps(v, default=str, ensure_ascii=False), return_dtype=pl.String
-                )
-            )
+            # each value as Python data (map_elements would hand a list over as a Series)
+            text = [
+                None if v is None else json.dumps(v, default=str, ensure_ascii=False)
+                for v in frame[name].to_list()
+            ]
+            out = out.with_columns(pl.Series(name, text, dtype=pl.String))
     return out

@@ -253,3 +253,15 @@ ROW_KIND_LABELS: dict[str, str] = {
 def row_kind_label(kind: str) -> str:
     """What a procurement row is (procurement.row_kind), as the table prints it."""
     return _(ROW_KIND_LABELS.get(kind, kind))
+
+
+def page_failure(page: int, reason: str) -> str:
+    """A page that could not be read, named with its reason in words."""
+    return _("第 {page} 页无法读取：{reason}").format(page=page, reason=_(reason))
+
+
+def partial_reading(total: int, lost: list[int]) -> str:
+    """A package read in part, as it says so first: how many pages were lost, and which."""
+    return _(
+        "只读出一部分：{total} 页中 {n} 页无法读取（第 {pages} 页），这些页上的核对未进行"
+    ).format(total=total, n=len(lost), pages="、".join(map(str, sorted(lost))))

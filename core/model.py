@@ -361,9 +361,11 @@ class Disclosure:
 
     def incomplete_tables(self) -> set[str]:
         """Tables the reading cannot vouch for: numbers left unplaced, or a page of theirs
-        that could not be read (whole)."""
+        that could not be read (whole) — or the page after or before theirs, onto which
+        they may have gone on."""
         damaged = set(self.unreadable)
-        return {t for t, c in self.coverage.items() if not c.complete or damaged & set(c.pages)}
+        near = damaged | {p + 1 for p in damaged} | {p - 1 for p in damaged}
+        return {t for t, c in self.coverage.items() if not c.complete or near & set(c.pages)}
 
     def table(self, table_id: str) -> pl.DataFrame:
         return self.tables.get(table_id, empty_table(table_id))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
+from core.labels import page_failure
 from core.model import (
     ECONOMIC_TABLES,
     EXTRA_FUNCTIONAL_TABLES,
@@ -236,7 +237,8 @@ def parse_pdf(
     finally:
         gc.unfreeze()
     if pages and all(p.error for p in pages):
-        raise BudgetInputError(f"{path.name}: no page can be read ({pages[0].error})")
+        first = page_failure(pages[0].page, pages[0].error or "")
+        raise BudgetInputError(f"{path.name}: no page can be read ({first})")
     if not any(p.prose.strip() or p.fragments for p in pages):
         raise BudgetInputError(
             f"{path.name}: the PDF has no text layer (a scan?); run OCR on it first"

@@ -2,4 +2,4 @@
 package can be looked up before anything heavy is imported."""
 
 SCHEMA_VERSION = 1
-PARSER_VERSION = "0.6.2"
+PARSER_VERSION = "0.6.3"

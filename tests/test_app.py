@@ -218,3 +218,66 @@ async def test_a_jiangsu_package_opens_on_its_own_tables() -> None:
         assert any("2013102 一般行政管理事务" in label and "12,081.46" in label for label in labels)
         await pilot.press("5")
         assert any("PC服务器" in str(n.label) for n in app.tree("procurement").nodes())
+
+
+# -- keys typed before the views or the data are there (issue 20) ---------------------------
+
+
+async def _type_ahead_finds_2040220(app: BudgetApp) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        # the first frame: only the overview exists, nothing is loaded
+        assert not app.views_ready and app.disclosure is None
+        assert not app.query("#functional-tree")
+        await pilot.press("slash", *"2040220", "enter")
+        await _loaded(pilot, app)
+        for _ in range(40):  # the queued keys run once the whole disclosure is shown
+            await pilot.pause(0.05)
+            tree = app.tree("functional")
+            node = tree.cursor_node
+            if node is not None and node.data is not None and node.data.key == "2040220":
+                break
+        assert app.query_one("TabbedContent").active == "functional"  # type: ignore[attr-defined]
+        tree = app.tree("functional")
+        assert tree.cursor_node is not None and tree.cursor_node.data is not None
+        assert tree.cursor_node.data.key == "2040220"
+        assert tree.has_focus  # Enter stopped at the match
+        panel = str(app.query_one("#functional-panel", SidePanel).render())
+        assert "2040220 合计：1,715.52 = 399.71 + 1,315.81" in panel
+        assert "没有匹配" not in " ".join(str(n.message) for n in app._notifications)
+        assert app._pending == []
+
+
+@pytest.mark.asyncio
+async def test_a_search_typed_before_the_first_view_finds_its_row_cold(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("BUDGET_TUI_CACHE_DIR", str(tmp_path))
+    await _type_ahead_finds_2040220(BudgetApp(EXAMPLE, use_cache=True))
+
+
+@pytest.mark.asyncio
+async def test_a_search_typed_before_the_first_view_finds_its_row_warm(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from core.cache.store import open_disclosure
+
+    monkeypatch.setenv("BUDGET_TUI_CACHE_DIR", str(tmp_path))
+    open_disclosure(EXAMPLE)  # cached: the app opens it from the manifest and frames
+    await _type_ahead_finds_2040220(BudgetApp(EXAMPLE, use_cache=True))
+
+
+@pytest.mark.asyncio
+async def test_view_keys_typed_before_the_views_exist_are_applied_in_order(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("BUDGET_TUI_CACHE_DIR", str(tmp_path))
+    app = BudgetApp(EXAMPLE, use_cache=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert not app.views_ready
+        await pilot.press("3", "8", "4")  # no ValueError: No Tab with id '--content-tab-…'
+        await _loaded(pilot, app)
+        await pilot.pause(0.2)
+        assert app.query_one("TabbedContent").active == "projects"  # type: ignore[attr-defined]
+        assert app.tree("projects").has_focus
+        await pilot.press("q")
+    assert app.return_code == 0

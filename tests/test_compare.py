@@ -306,6 +306,39 @@ def test_headless_compare_writes_every_format(tmp_path: Path, fmt: str) -> None:
     elif fmt == "parquet":
         frame = pl.read_parquet(out / "economic.parquet")
         assert frame.filter(pl.col("key") == "30108")["change"].to_list()[0] == ADDED
+    else:  # xlsx, read back
+        from openpyxl import load_workbook
+
+        book = load_workbook(out, read_only=True)
+        assert book.sheetnames == [
+            "periods",
+            "functional",
+            "economic",
+            "three_public",
+            "summary",
+            "procurement",
+            "findings",
+        ]
+        periods = list(book["periods"].iter_rows(values_only=True))
+        assert [r[0] for r in periods[1:]] == ["2017", "2018"]
+        rows = list(book["functional"].iter_rows(values_only=True))
+        head = list(rows[0])
+        row = next(
+            dict(zip(head, r, strict=True))
+            for r in rows[1:]
+            if r[head.index("key")] == "2210202" and r[head.index("measure")] == "total"
+        )
+        assert (row["2017"], row["2018"], row["delta"], row["delta_pct"]) == (
+            1235.41,
+            2299.88,
+            1064.47,
+            86.16,
+        )
+        economic = list(book["economic"].iter_rows(values_only=True))
+        change = economic[0].index("change")
+        changes = [r[change] for r in economic[1:] if r[1] == "30108"]
+        assert len(changes) == 3 and set(changes) == {ADDED}  # each measure of 30108
+        book.close()
 
 
 def test_headless_compare_bad_input_is_one_line(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

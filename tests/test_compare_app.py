@@ -58,6 +58,22 @@ async def test_slash_finds_a_code_with_both_years_delta_and_series(size: tuple[i
 
 
 @pytest.mark.asyncio
+async def test_a_search_typed_before_the_comparison_shows_finds_its_row() -> None:
+    """Keys typed from the first frame wait for the view and run in order (issue 20)."""
+    app = CompareApp(JS)
+    async with app.run_test(size=(160, 50)) as pilot:
+        assert app.view is None
+        await pilot.press("slash", *"2210202", "enter")
+        view = await _shown(pilot, app)
+        await pilot.pause(0.3)
+        tree = view.query_one("#cmp-functional-tree", BudgetTree)
+        node = tree.cursor_node
+        assert node is not None and node.data is not None and node.data.key == "2210202"
+        assert tree.has_focus and app._pending == []
+        assert "+1,064.47" in str(node.label)
+
+
+@pytest.mark.asyncio
 async def test_search_moves_to_the_family_that_has_the_code() -> None:
     app = CompareApp(JS, opened=open_files(JS))
     async with app.run_test(size=(160, 50)) as pilot:

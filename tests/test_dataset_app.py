@@ -18,7 +18,12 @@ import pytest
 from textual.widgets import DataTable, TabbedContent
 
 from core.dataset.scan import scan
-from core.dataset.store import department_list, departments_behind
+from core.dataset.store import (
+    ECONOMIC_SOURCES,
+    FUNCTIONAL_SOURCES,
+    department_list,
+    departments_behind,
+)
 from tests.test_scan import HUZHOU, JIANGSU, make_folder
 from tests.test_tmux import _wait_for
 from tui.aggregate_tree import AggregateTree
@@ -141,13 +146,17 @@ async def test_the_trees_add_up_over_departments(dataset: Path) -> None:
         with_totals = listing.filter(pl.col("total").is_not_null())
         assert _node_total(tree.root) == sum(with_totals["total"].to_list(), Decimal(0))
         assert tree.root.data["departments"] == with_totals.height == 3
-        # each 类: the sum over the departments that print it, and how many they are
+        # each 类: the sum over the departments that print it, and how many they are —
+        # computed here from the PDFs themselves, not from the dataset
         classes = {n.data["code"]: n for n in tree.root.children}
-        assert classes
-        for code, node in classes.items():
-            behind = departments_behind(dataset, "functional", code)
-            assert _node_total(node) == sum(behind["total"].drop_nulls().to_list(), Decimal(0))
-            assert node.data["departments"] == behind.height
+        expected = _class_totals(FUNCTIONAL_SOURCES)
+        assert len(expected) == 9
+        assert {c: _node_total(n) for c, n in classes.items()} == {
+            c: total for c, (total, _n) in expected.items()
+        }
+        assert {c: n.data["departments"] for c, n in classes.items()} == {
+            c: n for c, (_total, n) in expected.items()
+        }
         # 201 一般公共服务支出: 湖州 0.64 万元 and 江苏 (财政拨款支出表, its only coded table)
         assert set(departments_behind(dataset, "functional", "201")["department"]) == {
             "湖州市交通运输局",
@@ -170,9 +179,33 @@ async def test_the_trees_add_up_over_departments(dataset: Path) -> None:
         # the economic tree too
         await pilot.press("3")
         economic = app.screen.query_one("#economic-tree", AggregateTree)
-        for node in economic.root.children:
-            behind = departments_behind(dataset, "economic", node.data["code"])
-            assert _node_total(node) == sum(behind["total"].drop_nulls().to_list(), Decimal(0))
+        expected = _class_totals(ECONOMIC_SOURCES)
+        assert len(expected) >= 3
+        assert {n.data["code"]: _node_total(n) for n in economic.root.children} == {
+            c: total for c, (total, _n) in expected.items()
+        }
+
+
+def _class_totals(sources: tuple[str, ...]) -> dict[str, tuple[Decimal, int]]:
+    """Per 类 (level 1), the sum in 元 over the packages of the scan, read from each PDF by
+    parse_pdf (each package's first source table with coded rows), and how many print it."""
+    from core.parse import parse_pdf
+    from tests.conftest import SHARED_REAL
+    from tests.test_scan import PACKAGES
+
+    yuan = {"元": Decimal(1), "万元": Decimal(10000)}
+    totals: dict[str, tuple[Decimal, int]] = {}
+    for name in PACKAGES:
+        d = parse_pdf(SHARED_REAL / name, workers=1)
+        table = next((t for t in sources if d.table(t).filter(pl.col("level") >= 1).height), None)
+        if table is None:
+            continue
+        rows = d.table(table).filter(pl.col("level") == 1).group_by("code").agg(pl.col("total"))
+        for code, values in rows.iter_rows():
+            amount = sum((v for v in values if v is not None), Decimal(0)) * yuan[d.unit_of(table)]
+            before, count = totals.get(code, (Decimal(0), 0))
+            totals[code] = (before + amount, count + 1)
+    return totals
 
 
 # -- the console script in a real terminal -------------------------------------------------

@@ -90,14 +90,17 @@ def test_each_published_package_exports_the_same(path: Path) -> None:
 @pytest.mark.real
 @pytest.mark.parametrize("path", [EXAMPLE, *REAL], ids=lambda p: p.stem)
 def test_characters_differ_only_in_blanks_pdfium_drops(path: Path) -> None:
+    """Every page PDFium reads itself (ruled or prose) is compared; the pages it leaves to
+    the reference (text it cannot measure) are the only ones not, and how many they are is
+    stated per file, so the comparison can never shrink to nothing in silence."""
     pdfium, reference = PdfiumReader(path), PdfplumberReader(path)
     dropped: Counter[str] = Counter()
+    compared = unmeasured = 0
     try:
         for number in range(1, pdfium.total + 1):
-            if pdfium.survey(number) is not None:
-                continue
             objects = pdfium.objects(number)
             if pdfium.unmeasured:
+                unmeasured += 1
                 continue  # this page is read by the reference reader itself
             page = reference.pdf.pages[number - 1]
             ours = Counter(ch["text"] for ch in objects.chars)
@@ -105,7 +108,27 @@ def test_characters_differ_only_in_blanks_pdfium_drops(path: Path) -> None:
             page.close()
             assert ours - theirs == Counter(), f"p.{number}: characters only PDFium reads"
             dropped += theirs - ours
+            compared += 1
+        total = pdfium.total
     finally:
         pdfium.close()
         reference.close()
     assert set(dropped) <= BLANKS, dropped
+    assert unmeasured == UNMEASURED.get(path.name, 0)
+    assert compared == total - unmeasured
+    assert compared > 0 or path.name in NOTHING_TO_COMPARE
+
+
+# pages holding text PDFium cannot measure (read by the reference, so not compared), by file
+UNMEASURED = {
+    EXAMPLE.name: 49,  # STSong-Light, not embedded: one-character objects have no width
+    "fj_fuzhou_2026_unitbudget_minzhengju.pdf": 57,
+    "jiangsu_procuratorate_2019_budget.pdf": 33,
+    "jiangsu_high_court_2017_budget.pdf": 3,
+    "sn_xian_2022_budget_qixiangju.pdf": 1,
+}
+# every page of these is read by the reference: PDFium reads no character of them itself
+NOTHING_TO_COMPARE = {
+    "fj_fuzhou_2026_unitbudget_minzhengju.pdf",
+    "jiangsu_procuratorate_2019_budget.pdf",
+}

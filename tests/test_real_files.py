@@ -185,9 +185,14 @@ def test_known_reading_gaps_are_reported_as_such(real: Parsed) -> None:
     it must be missing from the frames and its table reported as read incompletely, never
     read wrong in silence. Once the parser reads it, this fails: move it back to figures."""
     case, d, _ = real
-    for figure in (f for f in case["figures"] if "unread" in f):
+    gaps = [f for f in case["figures"] if "unread" in f]
+    for figure in gaps:
         assert _misread(d, figure), f"now read: drop 'unread' from {figure}"
         assert figure["table"] in d.incomplete_tables(), figure
+    # and no other table is read incompletely: a file without gaps reads every table whole
+    declared = set(case.get("incomplete", {}))
+    assert {f["table"] for f in gaps} <= declared
+    assert d.incomplete_tables() == declared
 
 
 def test_known_misreadings_are_still_misread(real: Parsed) -> None:

@@ -123,3 +123,54 @@ def test_compare_session_in_tmux(tmp_path: Path) -> None:
         _wait_for(session, "EXITED 0")
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+
+
+TYPE_AHEAD_TRIES = 10
+
+
+def test_typing_ahead_on_a_warm_open_finds_the_row_every_time(tmp_path: Path) -> None:
+    """The moment the cached department shows (the first frame, from the manifest), type
+    ``/2040220`` Enter at once: the keys wait for the views and the data, then the row is
+    selected with its figures in the side panel — every time, never a traceback (issue 20)."""
+    from core.cache.store import open_disclosure
+
+    cache = tmp_path / "cache"
+    os.environ["BUDGET_TUI_CACHE_DIR"] = str(cache)
+    try:
+        open_disclosure(EXAMPLE)  # warm
+    finally:
+        del os.environ["BUDGET_TUI_CACHE_DIR"]
+    script = Path(sys.executable).parent / "budget-tui"
+    found = []
+    for attempt in range(TYPE_AHEAD_TRIES):
+        session = f"budget-tui-ahead-{uuid.uuid4().hex[:8]}"
+        # (Textual draws on stderr: a traceback would be on the screen after the exit)
+        command = (
+            f"BUDGET_TUI_CACHE_DIR={cache} BUDGET_TUI_LANG=zh {script} {EXAMPLE}; "
+            "echo EXITED $?; sleep 30"
+        )
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "45", command],
+            check=True,
+            env={**os.environ, "TERM": "xterm-256color"},
+        )
+        subprocess.run(["tmux", "set-option", "-t", session, "window-size", "manual"], check=False)
+        subprocess.run(["tmux", "resize-window", "-t", session, "-x", "160", "-y", "45"])
+        try:
+            _wait_for(session, "平乡县公安局")  # the first frame names the department
+            if attempt % 2:  # pasted in one read, or key by key
+                subprocess.run(
+                    ["tmux", "send-keys", "-t", session, "/2040220", "Enter"], check=True
+                )
+            else:
+                for key in [*"/2040220", "Enter"]:
+                    subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
+            screen = _wait_for(session, "1,715.52 = 399.71 + 1,315.81", timeout=60)
+            assert "没有匹配" not in screen and "Traceback" not in screen
+            subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
+            after = _wait_for(session, "EXITED ")
+            assert "EXITED 0" in after and "Traceback" not in after, after
+            found.append(attempt)
+        finally:
+            subprocess.run(["tmux", "kill-session", "-t", session], check=False)
+    assert found == list(range(TYPE_AHEAD_TRIES))

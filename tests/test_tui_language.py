@@ -22,7 +22,30 @@ from tui.help_screen import HelpScreen
 from tui.narrative_view import _paragraphs
 from tui.side_panel import SidePanel, finding_text
 
-COLUMN_ID = re.compile(r"[a-z]+_[a-z]+")
+
+def label_ids() -> set[str]:
+    """Every id core/labels.py gives a label for: tables, columns, narrative keys, sides,
+    roles, severities, row kinds."""
+    from core import labels as L
+
+    return (
+        set(L.TABLE_TITLES_ZH)
+        | set(L.COLUMN_LABELS)
+        | {part for key in L.TABLE_COLUMN_LABELS for part in key}
+        | set(L.NARRATIVE_LABELS)
+        | set(L.SIDE_LABELS)
+        | set(L.ROLE_LABELS)
+        | set(L.SEVERITY_LABELS)
+        | set(L.ROW_KIND_LABELS)
+    )
+
+
+# an id on screen, whole (``total``, ``basic``, ``gpb_expenditure``), or any snake_case word
+COLUMN_ID = re.compile(
+    r"(?<![A-Za-z0-9_-])(?:"
+    + "|".join(sorted(map(re.escape, label_ids()), key=len, reverse=True))
+    + r"|[a-z]+_[a-z]+)(?![A-Za-z0-9_-])"
+)
 # each view with a row selected, then the help screen
 VIEW_KEYS = [
     [],
@@ -98,6 +121,16 @@ async def every_text(app: BudgetApp, pilot) -> list[tuple[str, str]]:  # type: i
 def _with_raw_table(seed: Disclosure) -> Disclosure:
     raw = RawTable("部门预算项目支出表（未识别）", [60], [["项目", "金额"], ["某项目", "12.00"]])
     return dataclasses.replace(seed, raw_tables=[raw])
+
+
+def test_the_column_id_detector_matches_every_id_in_the_labels() -> None:
+    ids = label_ids()
+    assert {"total", "basic", "amount", "code", "gpb_expenditure", "error", "income"} <= ids
+    for column_id in ids:
+        assert COLUMN_ID.search(f"合计 {column_id} 1.00"), column_id
+        assert COLUMN_ID.search(f"合计{column_id}"), column_id
+    for shown in ("合计 1,715.52", "基本支出", "2040220 执法办案", "FILE · 59 页", "totally"):
+        assert not COLUMN_ID.search(shown), shown
 
 
 @pytest.mark.asyncio

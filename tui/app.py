@@ -3,6 +3,7 @@ cache) in a worker. The app only reads core's frames and findings; it never pars
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -111,7 +112,9 @@ class BudgetApp(App[None]):
             Binding(str(i + 1), f"view('{vid}')", label, show=False)
             for i, (vid, label) in enumerate(VIEWS)
         ],
-        Binding("slash", "search", N_("查找")),
+        # priority: the bar opens before the next key is handed on, so keys typed (or
+        # pasted) right after / land in it, however fast they come
+        Binding("slash", "search", N_("查找"), priority=True),
         Binding("n", "search_next(1)", N_("下一个匹配"), show=False),
         Binding("N", "search_next(-1)", N_("上一个匹配"), show=False),
         Binding("e", "next_error(1)", N_("下一个错误")),
@@ -144,6 +147,13 @@ class BudgetApp(App[None]):
         self.income_columns = False
         self.query_text = ""
         self.identity_index: IdentityIndex = {}
+        # Keys are taken from the first frame on: what needs the views or the data before
+        # they are there waits here, in the order typed, and runs when they are.
+        self.views_ready = not (disclosure is None and self.FIRST_FRAME_FIRST)
+        self.data_ready = False  # the whole disclosure is shown (not a partial one)
+        self._pending: list[tuple[Callable[[], None], bool]] = []  # (call, needs the data)
+        self._running_pending = False
+        self._search_queued = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -187,7 +197,34 @@ class BudgetApp(App[None]):
                 await tabs.add_pane(self._pane(view_id, label))
         except MountError:  # the app was closed within its first frame
             return
+        self.views_ready = True
+        self._run_pending()
         self.load()
+
+    # -- keys typed ahead ----------------------------------------------------------------------
+    def _later(self, call: Callable[[], None], needs_data: bool = True) -> bool:
+        """Queue ``call`` when the views (and, with ``needs_data``, the whole disclosure)
+        are not there yet, or when earlier keys still wait: True when it was queued. It runs
+        when they are, after the keys typed before it."""
+        if self._running_pending:
+            return False
+        if not self._pending and self.views_ready and (self.data_ready or not needs_data):
+            return False
+        self._pending.append((call, needs_data))
+        return True
+
+    def _run_pending(self) -> None:
+        """Run the queued keys that can run now, in order."""
+        self._running_pending = True
+        try:
+            while self._pending:
+                call, needs_data = self._pending[0]
+                if not self.views_ready or (needs_data and not self.data_ready):
+                    return
+                self._pending.pop(0)
+                call()
+        finally:
+            self._running_pending = False
 
     def _first_words(self) -> str:
         """What the overview says before the tables are loaded: a cached package names its
@@ -295,6 +332,9 @@ class BudgetApp(App[None]):
         self.query_one("#overview-text", Overview).show(d, r)
         self.query_one("#narrative-text", NarrativeView).show(d, status)
         self.query_one("#raw-text", RawTables).show(d)
+        if not message.partial:
+            self.data_ready = True
+            self.call_after_refresh(self._run_pending)  # the keys typed while it loaded
 
     def _fill_code_trees(self) -> None:
         d = self.disclosure
@@ -393,6 +433,8 @@ class BudgetApp(App[None]):
 
     # -- actions -------------------------------------------------------------------------------
     def action_view(self, view_id: str) -> None:
+        if self._later(lambda: self.action_view(view_id), needs_data=False):
+            return
         self.query_one(TabbedContent).active = view_id
         if view_id in TREE_VIEWS:
             self.tree(view_id).focus()
@@ -401,7 +443,7 @@ class BudgetApp(App[None]):
 
         import polars as pl
 
-        if self.result is None:
+        if self._later(lambda: self.action_next_error(step)) or self.result is None:
             return
         errors = self.result.findings.filter(pl.col("severity") == "error").to_dicts()
         if not errors:
@@ -411,12 +453,16 @@ class BudgetApp(App[None]):
         self.jump(errors[self.error_index])
 
     def action_toggle_income(self) -> None:
+        if self._later(self.action_toggle_income):
+            return
         self.income_columns = not self.income_columns
         self._fill_code_trees()
         self.action_view("functional")
         self.notify(_("收入列（收入总表）") if self.income_columns else _("支出列"))
 
     def action_copy_row(self) -> None:
+        if self._later(self.action_copy_row):
+            return
         focused = self.focused
         if isinstance(focused, Tree) and focused.cursor_node is not None:
             self.copy_to_clipboard(str(focused.cursor_node.label))  # OSC 52: works over SSH
@@ -426,24 +472,49 @@ class BudgetApp(App[None]):
         self.push_screen(HelpScreen(self.BINDINGS))
 
     def action_search(self) -> None:
+        # the bar opens at once, so what is typed next lands in it; the tree it searches
+        # may not be there yet
+        self.query_one(SearchBar).open()
+        self._in_tree_view()
+
+    def _in_tree_view(self) -> None:
+        if self._later(self._in_tree_view, needs_data=False):
+            return
         if self.current_tree() is None:
             self.query_one(TabbedContent).active = "functional"  # not focusing its tree
-        self.query_one(SearchBar).open()
 
     @on(Input.Changed, "#search")
     def search_as_typed(self, event: Input.Changed) -> None:
         self.query_text = event.value.strip()
+        if not self.query_text:
+            return
+        if self._search_queued:
+            return  # the queued search will look for the query as typed by then
+        if self._later(self._queued_search):
+            self._search_queued = True
+            return
+        self._search(0)
+
+    def _queued_search(self) -> None:
+        self._search_queued = False
         if self.query_text:
             self._search(0)
 
     @on(Input.Submitted, "#search")
     def close_search(self) -> None:
         self.query_one(SearchBar).close()
+        self._focus_tree()
+
+    def _focus_tree(self) -> None:
+        if self._later(self._focus_tree, needs_data=False):
+            return
         tree = self.current_tree()
         if tree is not None:
             tree.focus()
 
     def action_search_next(self, step: int) -> None:
+        if self._later(lambda: self.action_search_next(step)):
+            return
         if not self.query_text:
             self.notify(_("按 / 查找"))
             return
@@ -478,6 +549,8 @@ class BudgetApp(App[None]):
         ).format(n=matches.index(index) + 1, total=len(matches))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search" and len(self.screen_stack) > 1:
+            return False  # / is the help screen's, the palette's: not the views' search
         if action == "toggle_income":  # shown in the footer of the functional view only
             return self.query_one(TabbedContent).active == "functional" if self.is_mounted else True
         return True

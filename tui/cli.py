@@ -15,7 +15,9 @@ from core.errors import BudgetInputError
 from core.i18n import LANGUAGES, _, set_language
 from core.reading.readers import DEFAULT_READER, READERS
 
-EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+# check: 1 when an identity is broken, 3 when a page could not be read (the package was read
+# in part, so nothing it says is whole; 3 before 1)
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_PAGES_LOST = 0, 1, 2, 3
 SUBCOMMANDS = ("export", "check", "cache", "compare", "scan")
 
 
@@ -69,6 +71,8 @@ def format_report(disclosure, result) -> str:  # type: ignore[no-untyped-def]
             unit=meta.unit or "?",
         ),
     ]
+    if disclosure.unreadable:  # a package read in part says so before any figure
+        lines.append(lost_pages_line(disclosure))
     counts = result.counts
     tested = int(counts["tested"].sum()) if counts.height else 0
     passed = int(counts["passed"].sum()) if counts.height else 0
@@ -180,6 +184,13 @@ def coverage_line(disclosure) -> str:  # type: ignore[no-untyped-def]
     return line
 
 
+def lost_pages_line(disclosure) -> str:  # type: ignore[no-untyped-def]
+    """A package read in part says so first: how many pages were lost, and which."""
+    from core.labels import partial_reading
+
+    return partial_reading(disclosure.meta.pages, sorted(disclosure.unreadable))
+
+
 def _cells(text: str) -> int:
     from unicodedata import east_asian_width
 
@@ -193,8 +204,11 @@ def _pad(text: str, width: int, right: bool = False) -> str:
 
 
 def _name_unreadable(disclosure) -> None:  # type: ignore[no-untyped-def]
-    for _page, why in sorted(disclosure.unreadable.items()):
-        print(f"budget-tui: {disclosure.meta.source}: {why}", file=sys.stderr)
+    """Each page that could not be read, named once on stderr with its reason."""
+    from core.labels import page_failure
+
+    for page, why in sorted(disclosure.unreadable.items()):
+        print(f"budget-tui: {disclosure.meta.source}: {page_failure(page, why)}", file=sys.stderr)
 
 
 def severity_rank():  # type: ignore[no-untyped-def]
@@ -222,13 +236,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         disclosure = opened.packages[0]
     else:
         disclosure = _load(args)
-    _name_unreadable(disclosure)
     result = reconcile(disclosure)
-    if args.json:
+    if args.json:  # the findings name each lost page; stderr says the package is partial
         records = findings_records(result.findings)
         print(json_value(records))
-    else:
+        if disclosure.unreadable:
+            print(f"budget-tui: {lost_pages_line(disclosure)}", file=sys.stderr)
+    else:  # the report names each lost page, once, among its findings
         print(format_report(disclosure, result))
+    if disclosure.unreadable:
+        return EXIT_PAGES_LOST
     return EXIT_FINDINGS if result.errors else EXIT_OK
 
 

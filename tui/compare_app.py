@@ -4,6 +4,7 @@ explorer to open; other years or other departments open the compare view."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -33,7 +34,7 @@ class CompareApp(App[Disclosure | None]):
             Binding(str(i), f"view({i})", _("第 {i} 页").format(i=i), show=False)
             for i in range(1, 10)
         ],
-        Binding("slash", "search", _("搜索")),
+        Binding("slash", "search", _("搜索"), priority=True),  # the bar opens before the next key
         Binding("n", "search_next(1)", _("下一个"), show=False),
         Binding("N", "search_next(-1)", _("上一个"), show=False),
         Binding("question_mark", "help", _("帮助")),
@@ -50,6 +51,9 @@ class CompareApp(App[Disclosure | None]):
         self.preloaded = opened
         self.query_text = ""
         self.view: CompareView | None = None
+        self._pending: list[Callable[[], None]] = []  # keys typed before the view is there
+        self._running_pending = False
+        self._search_queued = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -108,12 +112,36 @@ class CompareApp(App[Disclosure | None]):
             self.sub_title = " / ".join(c.labels)
         self.view = CompareView(c, message.findings)
         self.mount(self.view, before=self.query_one(SearchBar))
-        self.call_after_refresh(self._focus_tree)
+        if not self.query_one(SearchBar).has_class("open"):  # keys typed there stay there
+            self.call_after_refresh(self._focus_tree)
+        self.call_after_refresh(self._run_pending)  # the keys typed while it loaded
+
+    # -- keys typed ahead: queued until the comparison is shown, then run in order ------------
+    def _view_ready(self) -> bool:
+        return self.view is not None and self.view.ready
+
+    def _later(self, call: Callable[[], None]) -> bool:
+        """Queue ``call`` while the view is not shown yet (or earlier keys still wait)."""
+        if self._running_pending or (self._view_ready() and not self._pending):
+            return False
+        self._pending.append(call)
+        return True
+
+    def _run_pending(self) -> None:
+        if not self._view_ready():
+            self.call_after_refresh(self._run_pending)  # its trees are being filled
+            return
+        self._running_pending = True
+        try:
+            while self._pending:
+                self._pending.pop(0)()
+        finally:
+            self._running_pending = False
 
     def _focus_tree(self) -> None:
         """Focus what the active tab shows: a hidden widget keeping the focus would bring
         its tab back."""
-        if self.view is None:
+        if self._later(self._focus_tree) or self.view is None:
             return
         tree = self.view.current_tree()
         if tree is not None:
@@ -122,7 +150,7 @@ class CompareApp(App[Disclosure | None]):
             self.view.query_one("#claims-scroll").focus()
 
     def action_view(self, index: int) -> None:
-        if self.view is None:
+        if self._later(lambda: self.action_view(index)) or self.view is None:
             return
         panes = [p.id for p in self.view.query("TabPane")]
         if 0 < index <= len(panes):
@@ -133,15 +161,27 @@ class CompareApp(App[Disclosure | None]):
         self.push_screen(HelpScreen(self.BINDINGS))
 
     def action_search(self) -> None:
-        if self.view is None:
+        self.query_one(SearchBar).open()  # at once: what is typed next lands in it
+        self._in_tree_view()
+
+    def _in_tree_view(self) -> None:
+        if self._later(self._in_tree_view) or self.view is None:
             return
         if self.view.current_tree() is None:
             self.action_view(1)
-        self.query_one(SearchBar).open()
 
     @on(Input.Changed, "#search")
     def search_as_typed(self, event: Input.Changed) -> None:
         self.query_text = event.value.strip()
+        if not self.query_text or self._search_queued:
+            return  # a queued search looks for the query as typed by then
+        if self._later(self._queued_search):
+            self._search_queued = True
+            return
+        self._search(0)
+
+    def _queued_search(self) -> None:
+        self._search_queued = False
         if self.query_text:
             self._search(0)
 
@@ -151,6 +191,8 @@ class CompareApp(App[Disclosure | None]):
         self._focus_tree()
 
     def action_search_next(self, step: int) -> None:
+        if self._later(lambda: self.action_search_next(step)):
+            return
         if not self.query_text:
             self.notify(_("按 / 搜索"))
             return
@@ -191,6 +233,10 @@ class CompareApp(App[Disclosure | None]):
         self.sub_title = f"/{self.query_text}: " + _("第 {n} 个，共 {total} 个").format(
             n=matches.index(index) + 1, total=len(matches)
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # / on the help screen is not the views' search
+        return not (action == "search" and len(self.screen_stack) > 1)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 120, "-narrow")

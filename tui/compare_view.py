@@ -160,6 +160,7 @@ class CompareView(Vertical):
         super().__init__(**kwargs)
         self.comparison = comparison
         self.findings = findings
+        self.ready = False  # until its trees are filled (on_mount)
 
     def compose(self) -> ComposeResult:
         with TabbedContent():
@@ -181,6 +182,7 @@ class CompareView(Vertical):
             tree = self.tree(family_id)
             fill_compare_tree(tree, self.comparison, family_id)
             tree.cursor_line = 0
+        self.ready = True  # the trees are filled: keys typed ahead may run
 
     def tree(self, family_id: str) -> BudgetTree:
         return self.query_one(f"#cmp-{family_id}-tree", BudgetTree)

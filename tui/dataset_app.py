@@ -44,6 +44,7 @@ class DatasetApp(BudgetApp):
     @on(DepartmentChosen)
     def open_department(self, message: DepartmentChosen) -> None:
         self.path = Path(message.path)  # the sub-title names the file; it need not exist
+        self.data_ready = False  # keys typed now wait for this department, not the last one
         self.load_department(message.sha256)
 
     @work(thread=True, exclusive=True, group="department")

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from core.i18n import _
-from core.labels import column_label, table_title
+from core.labels import column_label, partial_reading, table_title
 
 from .budget_tree import fit, money
 from .trees import FUNCTIONAL_SOURCES, source_table
@@ -46,6 +46,8 @@ def overview_text(d: Disclosure, r: Reconciliation) -> Text:
     )
     pages = _("{pages} 页").format(pages=m.pages)
     text.append(f"{m.source} · {pages} · " + _("单位：{unit}").format(unit=m.unit) + units + "\n\n")
+    if d.unreadable:  # a package read in part never looks whole
+        text.append(partial_reading(m.pages, sorted(d.unreadable)) + "\n\n", style="bold magenta")
     table = source_table(d, FUNCTIONAL_SOURCES)
     spending = d.table(table)
     total_row = (

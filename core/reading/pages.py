@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from core.errors import BudgetInputError
+from core.i18n import N_
 
 BBox = tuple[float, float, float, float]
 
@@ -43,7 +44,17 @@ class PageContent:
     fragments: list[Fragment] = field(default_factory=list)
     prose: str = ""  # text outside every table, in reading order
     header: str = ""  # the first lines of the page (department, year, unit)
-    error: str | None = None  # why the page could not be read; the other pages still are
+    # why the page could not be read, in words (one of the reasons below, a Chinese msgid
+    # translated where it is shown); the other pages still are
+    error: str | None = None
+
+
+# Why a page could not be read. The page is named with its reason where it is shown
+# (core.labels.page_failure: 第 N 页无法读取：…), never with an exception's name.
+PAGE_NOT_LOADED = N_("PDFium 无法载入此页（页面对象已损坏）")
+PAGE_NO_TEXT = N_("PDFium 无法取出此页的文字")
+PAGE_OBJECTS = N_("此页的对象无法解释")
+PAGE_DAMAGED = N_("此页的内容流已损坏，只读出一部分")
 
 
 @dataclass
@@ -93,5 +104,9 @@ class PageReader(Protocol):
     def survey(self, number: int) -> PageContent | None: ...
 
     def read(self, number: int) -> PageContent: ...
+
+    def stand_in(self, number: int, total: int) -> PageContent | None:
+        """Page ``number`` for a reader that counts ``total`` pages (None: not this one's)."""
+        ...
 
     def close(self) -> None: ...

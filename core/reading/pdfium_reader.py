@@ -30,7 +30,14 @@ import pypdfium2.raw as pdfium_c
 
 from core.errors import BudgetInputError
 from core.reading.layout import HEADER_HEIGHT, layout_page
-from core.reading.pages import PageContent, PageObjects, PageReader
+from core.reading.pages import (
+    PAGE_NO_TEXT,
+    PAGE_NOT_LOADED,
+    PAGE_OBJECTS,
+    PageContent,
+    PageObjects,
+    PageReader,
+)
 from core.reading.stream_check import damaged_pages
 
 # A page that draws fewer path objects than this has no ruled table: its text comes from
@@ -154,6 +161,14 @@ def _paint(
     ]
 
 
+class PageFailure(Exception):
+    """PDFium could not read a page; ``reason`` says why, in words (a msgid)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 def _address(handle: Any) -> int | None:
     return ctypes.cast(handle, ctypes.c_void_p).value
 
@@ -186,6 +201,7 @@ class PdfiumReader:
         self._x, self._y = ctypes.c_float(), ctypes.c_float()
         self._fill, self._stroke = ctypes.c_int(), ctypes.c_int()
         self._fallback: PageReader | None = None
+        self._no_fallback = reference is None  # or none that sees the pages PDFium sees
         self._damaged: set[int] | None = None  # pages whose content stream is damaged
         self.unmeasured = False  # the last page read held text PDFium could not measure
 
@@ -199,8 +215,12 @@ class PdfiumReader:
 
     def survey(self, number: int) -> PageContent | None:
         """The page read whole as prose when it draws no ruled table (PDFium's own text
-        layer, ~1 ms a page); None when its tables must be read."""
-        page = self.doc[number - 1]
+        layer, ~1 ms a page); None when its tables must be read (and when PDFium cannot
+        load the page: :meth:`read` then says why, or has the reference read it)."""
+        try:
+            page = self._load(number)
+        except PageFailure:
+            return None
         try:
             # a grid is many path objects, or one path of many segments ("Print to PDF"
             # draws a whole table as one or two paths)
@@ -209,7 +229,10 @@ class PdfiumReader:
                 segments += max(1, pdfium_c.FPDFPath_CountSegments(obj.raw) // 4)
                 if segments >= MIN_RULINGS:
                     return None
-            text_page = page.get_textpage()
+            try:
+                text_page = page.get_textpage()
+            except pdfium.PdfiumError:
+                return None  # read() names it
             try:
                 width, height = page.get_size()
                 prose = text_page.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
@@ -223,33 +246,70 @@ class PdfiumReader:
             page.close()
 
     def read(self, number: int) -> PageContent:
+        """The page's tables and prose. A page PDFium cannot load or give the text of, or
+        whose objects it cannot make sense of, is read by the reference reader (when it sees
+        the same pages); where that fails too the page is named with the reason, and the
+        other pages are still read."""
         try:
             if self._damaged is None:
                 self._damaged = damaged_pages(self.path)
             reference = self._reference()
             if number in self._damaged and reference is not None:
-                return reference.read(number)  # it names what was lost
+                instead = reference.stand_in(number, self.total)
+                if instead is not None:
+                    return instead  # it names what was lost
             objects = self.objects(number)
             if self.unmeasured and reference is not None:
-                return reference.read(number)
+                instead = reference.stand_in(number, self.total)
+                if instead is not None:
+                    return instead
             return layout_page(objects, number, self.total)
         except BudgetInputError:
             raise
-        except Exception as exc:  # a page PDFium cannot read: name it, read the others
-            return PageContent(
-                number, self.total, error=f"page {number} cannot be read ({type(exc).__name__})"
-            )
+        except Exception as exc:  # a page's failure, never the file's
+            reason = exc.reason if isinstance(exc, PageFailure) else PAGE_OBJECTS
+        return self._instead(number, reason)
+
+    def _instead(self, number: int, reason: str) -> PageContent:
+        """The page PDFium failed on, read by the reference; else named with ``reason``."""
+        try:
+            reference = self._reference()
+            content = reference.stand_in(number, self.total) if reference is not None else None
+            if content is not None and (
+                content.error is None or content.fragments or content.prose
+            ):
+                return content
+        except BudgetInputError:
+            pass  # the reference cannot open the file: PDFium's verdict stands
+        except Exception:  # the reference failed on it too
+            pass
+        return PageContent(number, self.total, error=reason)
+
+    def stand_in(self, number: int, total: int) -> PageContent | None:
+        return self.read(number) if total == self.total else None
+
+    def _load(self, number: int) -> Any:
+        try:
+            return self.doc[number - 1]
+        except pdfium.PdfiumError as exc:
+            raise PageFailure(PAGE_NOT_LOADED) from exc
 
     def _reference(self) -> PageReader | None:
-        """The reference reader, for the pages PDFium cannot measure (opened once, when
-        the first such page comes); None where none was given (PDFium's reading stands)."""
-        if self._fallback is None and self._open_reference is not None:
-            self._fallback = self._open_reference(self.path)
+        """The reference reader, for the pages PDFium cannot measure or load (opened once,
+        when the first such page comes); None where none was given or it cannot open the
+        file. It stands in for a page where it sees that page (``stand_in``)."""
+        if self._fallback is None and not self._no_fallback and self._open_reference:
+            self._no_fallback = True  # asked once
+            try:
+                opened: PageReader | None = self._open_reference(self.path)
+            except BudgetInputError:
+                opened = None
+            self._fallback = opened
         return self._fallback
 
     def objects(self, number: int) -> PageObjects:
         self.unmeasured = False
-        page = self.doc[number - 1]
+        page = self._load(number)
         try:
             frame = _Frame(tuple(page.get_mediabox()), page.get_rotation())  # type: ignore[arg-type]
             edges: list[dict[str, Any]] = []
@@ -316,6 +376,8 @@ class PdfiumReader:
         self, page: Any, frame: _Frame, texts: list[tuple[Any, Matrix]]
     ) -> list[dict[str, Any]]:
         text_page = pdfium_c.FPDFText_LoadPage(page.raw)
+        if not text_page:
+            raise PageFailure(PAGE_NO_TEXT)
         try:
             count = pdfium_c.FPDFText_CountChars(text_page)
             if count <= 0 and not texts:

@@ -11,7 +11,7 @@ from typing import Any
 
 from core.errors import BudgetInputError
 from core.reading.layout import layout_page
-from core.reading.pages import PageContent, PageObjects, PageReader
+from core.reading.pages import PAGE_DAMAGED, PAGE_OBJECTS, PageContent, PageObjects, PageReader
 
 
 class _DamageLog(logging.Handler):
@@ -100,6 +100,9 @@ class PdfplumberReader:
                 self._surveyor = self._open_surveyor(self.path) if self._open_surveyor else False
             except Exception:
                 self._surveyor = False
+            if self._surveyor and self._surveyor.total != self.total:
+                self._surveyor.close()  # a damaged page tree: its page N is another page
+                self._surveyor = False
         if not self._surveyor:
             return None
         try:
@@ -108,9 +111,63 @@ class PdfplumberReader:
             return None
         return content
 
+    def stand_in(self, number: int, total: int) -> PageContent | None:
+        """Page ``number`` of a reader that counts ``total`` pages: every leaf of the page
+        tree, where pdfminer skips a leaf that is no page (a damaged page object), so its
+        page N may be another reader's page N+1. None where the two cannot be matched, or
+        the page is one pdfminer does not see."""
+        if total == self.total:
+            return self.read(number)
+        leaves = self._leaves()
+        if len(leaves) != total or leaves[number - 1] is None:
+            return None
+        ids = [page.page_obj.pageid for page in self.pdf.pages]
+        if leaves[number - 1] not in ids:
+            return None
+        content = self.read(ids.index(leaves[number - 1]) + 1)
+        content.page, content.total = number, total
+        for fragment in content.fragments:
+            fragment.page = number
+        return content
+
+    def _leaves(self) -> list[int | None]:
+        """The object number of each leaf of the page tree, in order; None for a leaf that
+        is no page."""
+        from pdfminer.pdftypes import PDFObjRef, resolve1
+        from pdfminer.psparser import LIT
+
+        leaves: list[int | None] = []
+        seen: set[int] = set()
+
+        def walk(node: object) -> None:
+            objid = node.objid if isinstance(node, PDFObjRef) else None
+            if objid is not None and objid in seen:
+                return
+            if objid is not None:
+                seen.add(objid)
+            try:
+                value = resolve1(node)
+            except Exception:
+                value = None
+            kind = value.get("Type") if isinstance(value, dict) else None
+            if isinstance(value, dict) and kind is LIT("Pages") and "Kids" in value:
+                for child in resolve1(value["Kids"]) or []:
+                    walk(child)
+            else:
+                leaves.append(objid if kind is LIT("Page") else None)
+
+        try:
+            walk(self.pdf.doc.catalog["Pages"])
+        except Exception:
+            return []
+        return leaves
+
     def read(self, number: int) -> PageContent:
-        page = self.pdf.pages[number - 1]
         _DAMAGE.damage.clear()
+        try:
+            page = self.pdf.pages[number - 1]
+        except Exception:  # pdfminer cannot make the page: it is this page's
+            return PageContent(number, self.total, error=PAGE_OBJECTS)
         try:
             # Only what lies wholly on the page counts: some producers leave hidden copies of
             # a table far outside the page box.
@@ -118,15 +175,11 @@ class PdfplumberReader:
             objects = PageObjects(chars=on_page.chars, edges=on_page.edges, bbox=page.bbox)
             content = layout_page(objects, number, self.total)
             if _DAMAGE.damage:
-                content.error = (
-                    f"page {number} is damaged and was read only in part ({_DAMAGE.damage[0]})"
-                )
+                content.error = PAGE_DAMAGED
             return content
         except BudgetInputError:
             raise
-        except Exception as exc:  # a damaged content stream: name the page, read the others
-            return PageContent(
-                number, self.total, error=f"page {number} cannot be read ({type(exc).__name__})"
-            )
+        except Exception:  # a damaged content stream: name the page, read the others
+            return PageContent(number, self.total, error=PAGE_OBJECTS)
         finally:
             page.close()  # pdfplumber caches per page (#1339)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from core.i18n import _
-from core.labels import table_title
+from core.labels import page_failure, table_title
 from core.model import (
     Disclosure,
 )
@@ -34,7 +34,7 @@ def reconcile_reading(d: Disclosure) -> list[Result]:
                 None,
                 None,
                 ZERO,
-                _("{why}；其余各页已读取").format(why=why),
+                _("{why}；其余各页已读取").format(why=page_failure(page, why)),
                 [("page", Term("", f"p.{page}", "", None, False, page))],
             )
         )

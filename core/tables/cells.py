@@ -39,6 +39,12 @@ _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 # Justified cells arrive spaced out ("因 公 出 国"): drop a space between two CJK characters.
 _SPACED = re.compile(rf"(?<=[{_CJK}])[ \u3000]+(?=[{_CJK}])")
 _AMOUNT = re.compile(r"^[-−]?\d[\d,]*(\.\d+)?$")
+# The most digits a printed figure has before its point: 10^15 元 is a thousand times the
+# state's whole budget, and the largest figure of the published packages read so far is
+# 371,514,655.00 元 (nine digits). The model's decimal (core.model.MONEY: 20 digits, 2 after
+# the point) holds such a figure with three digits to spare, for sums of a thousand of them.
+# A longer run of digits is no money: it is read as text and named where it is printed.
+FIGURE_DIGITS = 15
 _CLASSIFIED = re.compile(r"^\*{2,}$")
 
 
@@ -78,6 +84,9 @@ class Amount:
     value: Decimal | None
     classified: bool = False
     text: str = ""
+    # printed as a figure but beyond what money can be (more than FIGURE_DIGITS digits
+    # before the point): kept as text, never a value
+    out_of_range: bool = False
 
     @property
     def empty(self) -> bool:
@@ -114,10 +123,18 @@ def parse_amount(raw: str | None) -> Amount:
     text = text.replace("−", "-")
     if _AMOUNT.match(text):
         try:
-            return Amount(Decimal(text.replace(",", "")), False, text)
+            value = Decimal(text.replace(",", ""))
         except InvalidOperation:  # pragma: no cover - the regex admits only decimals
-            pass
+            return Amount(None, False, text)
+        if not fits(value):
+            return Amount(None, False, text, out_of_range=True)
+        return Amount(value, False, text)
     return Amount(None, False, text)
+
+
+def fits(value: Decimal) -> bool:
+    """Whether ``value`` can be money: finite, at most FIGURE_DIGITS digits before the point."""
+    return value.is_finite() and (value.is_zero() or value.adjusted() < FIGURE_DIGITS)
 
 
 def looks_like_amount(raw: str | None) -> bool:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 import polars as pl
 
 from core.model import MONEY, ROW_TAIL, table_schema
-from core.tables.cells import Amount, parse_amount
+from core.tables.cells import Amount, fits, parse_amount
 
 Rules = Sequence[tuple[str, str]]
 
@@ -111,4 +112,18 @@ def to_frame(
     typed = extras if isinstance(extras, dict) else dict.fromkeys(extras, MONEY)
     schema = {**own, **typed, **ROW_TAIL}
     columns = {name: [r.get(name) for r in records] for name in schema}
+    for name, dtype in schema.items():  # what no column can hold is not read, never a crash
+        if isinstance(dtype, pl.Decimal) or dtype == pl.Int64:
+            columns[name] = [_held(v) for v in columns[name]]
     return pl.DataFrame(columns, schema=schema)
+
+
+_INT64 = 2**63
+
+
+def _held(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return value if fits(value) else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if -_INT64 <= value < _INT64 else None
+    return value

@@ -34,14 +34,19 @@ def numbers_in_cell(raw: str | None) -> list[str]:
     if not raw or not raw.strip():
         return []
     joined = clean_text(raw).replace(" ", "")
-    if is_classified(joined) or parse_amount(joined).value is not None:
+    if is_classified(joined) or _figure(joined):
         return [joined]
     lines = [line.strip().replace(" ", "") for line in raw.splitlines() if line.strip()]
-    if len(lines) > 1 and all(
-        is_classified(line) or parse_amount(line).value is not None for line in lines
-    ):
+    if len(lines) > 1 and all(is_classified(line) or _figure(line) for line in lines):
         return lines
     return []
+
+
+def _figure(text: str) -> bool:
+    """Printed as a figure: an amount, or digits beyond what money can be (counted as
+    printed, so that the table names them as not read)."""
+    amount = parse_amount(text)
+    return amount.value is not None or amount.out_of_range
 
 
 def looks_like_figure(text: str) -> bool:
@@ -104,6 +109,9 @@ def unplaced(printed: list[PrintedNumber], frames: list[pl.DataFrame]) -> list[P
     available = placed_keys(frames)
     missing: list[PrintedNumber] = []
     for number in printed:
+        if parse_amount(number.text).out_of_range:
+            missing.append(number)  # no frame holds it: it is named where it is printed
+            continue
         key = key_of(number.text)
         if key is None:
             continue

@@ -9,7 +9,7 @@ from typing import Any
 import polars as pl
 
 from core.model import ProsePage
-from core.tables.cells import clean_text, fold_radicals
+from core.tables.cells import clean_text, fits, fold_radicals
 from core.tables.columns import cell, map_columns, to_frame
 from core.tables.recognition import Part
 
@@ -133,6 +133,8 @@ def narrative_figures(
             continue
         groups = [g for g in match.groups() if g is not None]  # the alternative that matched
         value = Decimal(groups[-1].replace(",", ""))
+        if not fits(value):
+            continue  # digits beyond what money can be: not a figure the prose quotes
         decimals[key] = max(0, -int(value.as_tuple().exponent))
         if len(groups) == 3 and groups[1] in ("减少", "下降"):
             value = -value
@@ -171,6 +173,8 @@ def narrative_items(pages: list[ProsePage]) -> pl.DataFrame:
     records: list[dict[str, Any]] = []
     matches = list(_ITEM.finditer(text))
     for i, m in enumerate(matches):
+        if not fits(Decimal(m.group(4).replace(",", ""))):
+            continue
         heading = None
         for c in _CLASS.finditer(text, 0, m.start()):
             heading = c.group(1)
