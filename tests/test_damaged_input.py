@@ -248,3 +248,16 @@ def test_the_overview_says_which_pages_were_lost_and_the_tables_beside_them_are_
     )
     assert result.errors == 0
     assert sorted(result.findings.filter(severity="parse")["location"].to_list()) == ["p.4"]
+
+
+def test_a_long_run_of_digits_held_as_text_is_placed() -> None:
+    """Digits beyond money held by a text column as printed (a long numeric code) are read;
+    held nowhere, they are named."""
+    import polars as pl
+
+    from core.tables.coverage import PrintedNumber, unplaced
+
+    frame = pl.DataFrame({"code": [FORTY], "total": [D("1.00")]})
+    printed = [PrintedNumber(FORTY, 2), PrintedNumber("1.00", 2)]
+    assert unplaced(printed, [frame]) == []
+    assert [n.text for n in unplaced(printed, [frame.with_columns(code=pl.lit("x"))])] == [FORTY]

@@ -434,7 +434,7 @@ def build_parser(subcommand: bool) -> argparse.ArgumentParser:
         help=_("核对结果 message 的语言：zh（默认，不随语言环境变化）或 en"),
     )
     exp.set_defaults(func=cmd_export)
-    chk = sub.add_parser("check", help=_("核对每个恒等式；有错误时退出码为 1"))
+    chk = sub.add_parser("check", help=_("核对每个恒等式；有错误时退出码为 1，有页无法读取时为 3"))
     chk.add_argument("file")
     chk.add_argument("more", nargs="*", help=_("同一套公开的其他部分"))
     chk.add_argument("--json", action="store_true", help=_("以 JSON 输出核对结果"))

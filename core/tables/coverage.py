@@ -24,6 +24,7 @@ from core.tables.cells import clean_text, is_classified, parse_amount
 BBox = tuple[float, float, float, float]
 CLASSIFIED = "**"
 _CENT = Decimal("0.01")
+_AS_TEXT = "\x00"  # the key of digits too long for money, held as text
 # Columns a parser derives rather than reads off the page.
 _DERIVED = {"page", "level", "redacted", "classified"}
 
@@ -97,6 +98,8 @@ def placed_keys(frames: list[pl.DataFrame]) -> Counter[Decimal | str]:
                         key = key_of(piece)
                         if key is not None:
                             keys[key] += 1
+                        elif parse_amount(piece).out_of_range:
+                            keys[_AS_TEXT + piece] += 1  # a long run of digits kept as text
             elif dtype.is_integer():
                 keys.update(_quantise(Decimal(v)) for v in values)
         if "classified" in frame.columns:
@@ -110,7 +113,12 @@ def unplaced(printed: list[PrintedNumber], frames: list[pl.DataFrame]) -> list[P
     missing: list[PrintedNumber] = []
     for number in printed:
         if parse_amount(number.text).out_of_range:
-            missing.append(number)  # no frame holds it: it is named where it is printed
+            # beyond money: placed only where a text column holds it as printed (a long
+            # numeric code), else named where it is printed
+            if available[_AS_TEXT + number.text] > 0:
+                available[_AS_TEXT + number.text] -= 1
+            else:
+                missing.append(number)
             continue
         key = key_of(number.text)
         if key is None:
