@@ -84,12 +84,12 @@ print(json.dumps({"tables": len(d.tables)}))
 _WARM_FRAME = """
 import sys
 from pathlib import Path
-import tui.app
-from tui.app import BudgetApp
+import tui.package.app
+from tui.package.app import BudgetApp
 from tui.messages import DisclosureLoaded
 
 class FirstFrame(BudgetApp):
-    CSS_PATH = str(Path(tui.app.__file__).parent / "app.tcss")
+    CSS_PATH = str(Path(tui.package.app.__file__).parent / "app.tcss")
 
     def on_disclosure_loaded(self, message: DisclosureLoaded) -> None:
         if not message.partial:
@@ -289,7 +289,7 @@ def repaint_table(path: Path) -> None:
     import asyncio
 
     from core.cache.store import open_disclosure
-    from tui.app import BudgetApp
+    from tui.package.app import BudgetApp
 
     disclosure = open_disclosure(path)
 

@@ -191,7 +191,7 @@ def _name(run: Run) -> str:
 _APP_RUN = r"""
 import asyncio, json, random, sys, traceback
 from pathlib import Path
-from tui.app import BudgetApp
+from tui.package.app import BudgetApp
 
 path, seed, use_cache = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "warm"
 rng = random.Random(seed)

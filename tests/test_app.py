@@ -6,9 +6,9 @@ import pytest
 
 from core.model import Disclosure
 from tests.conftest import EXAMPLE
-from tui.app import BudgetApp
-from tui.budget_tree import BudgetTree
-from tui.side_panel import SidePanel
+from tui.package.app import BudgetApp
+from tui.package.side_panel import SidePanel
+from tui.widgets.budget_tree import BudgetTree
 
 
 async def _loaded(pilot, app: BudgetApp) -> None:  # type: ignore[no-untyped-def]
@@ -154,7 +154,7 @@ async def test_income_columns_toggle_and_g_G(seed: Disclosure) -> None:
 
 @pytest.mark.asyncio
 async def test_help_screen_lists_every_binding(seed: Disclosure) -> None:
-    from tui.help_screen import HelpScreen
+    from tui.widgets.help_screen import HelpScreen
 
     app = BudgetApp(EXAMPLE, seed)
     async with app.run_test(size=(120, 40)) as pilot:

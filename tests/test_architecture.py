@@ -72,10 +72,10 @@ def test_ruff_lint_and_format_clean() -> None:
 
 
 def test_the_app_paints_before_polars_and_the_readers_are_imported() -> None:
-    """The first frame of a warm open comes before the heavy imports: tui.app and the
+    """The first frame of a warm open comes before the heavy imports: tui.package.app and the
     command line import neither polars nor a PDF library (the load worker does)."""
     code = (
-        "import sys, tui.cli, tui.app; "
+        "import sys, tui.cli, tui.package.app; "
         "print(sorted(m for m in ('polars', 'pdfplumber', 'pypdfium2', 'core.model') "
         "if m in sys.modules))"
     )

@@ -17,10 +17,10 @@ import pytest
 from core.packages.compare import compare, year_over_year_findings
 from core.packages.grouping import open_files
 from tests.generator import variants as V
-from tui.budget_tree import BudgetTree
 from tui.cli import main
-from tui.compare_app import CompareApp
-from tui.compare_view import CompareView
+from tui.compare.compare_app import CompareApp
+from tui.compare.compare_view import CompareView
+from tui.widgets.budget_tree import BudgetTree
 
 Rendered = Callable[..., Path]
 BUDGET, FINAL = "2024 预算", "2024 决算"

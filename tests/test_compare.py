@@ -536,7 +536,7 @@ def test_generated_pair_headless_compare_writes_the_new_trees(
 async def test_generated_pair_procurement_tab_nests_lines_under_their_unit(generated_pair) -> None:  # type: ignore[no-untyped-def]
     from textual.widgets import Tab
 
-    from tui.compare_app import CompareApp
+    from tui.compare.compare_app import CompareApp
 
     earlier, later, opened = generated_pair
     app = CompareApp([earlier, later], opened=opened)

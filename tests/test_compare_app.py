@@ -8,9 +8,9 @@ from textual.widgets import Static
 
 from core.packages.grouping import open_files
 from tests.conftest import SHARED_REAL
-from tui.budget_tree import BudgetTree
-from tui.compare_app import CompareApp
-from tui.compare_view import CompareView
+from tui.compare.compare_app import CompareApp
+from tui.compare.compare_view import CompareView
+from tui.widgets.budget_tree import BudgetTree
 
 JS = [
     SHARED_REAL / "jiangsu_party_office_2017_budget_tables.pdf",

@@ -7,7 +7,7 @@ import pytest
 
 from tests.conftest import SHARED_REAL
 from tests.test_tui_language import COLUMN_ID, screen_text
-from tui.compare_app import CompareApp
+from tui.compare.compare_app import CompareApp
 
 JS = [
     SHARED_REAL / "jiangsu_party_office_2017_budget_tables.pdf",

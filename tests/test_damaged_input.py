@@ -233,7 +233,7 @@ def test_the_overview_says_which_pages_were_lost_and_the_tables_beside_them_are_
     refused: Path,
 ) -> None:
     from core.rules.reconcile import reconcile
-    from tui.overview import overview_text
+    from tui.package.overview import overview_text
 
     d = parse_pdf(refused, workers=1)
     # the tables on the pages before and after the lost one may have gone on over it

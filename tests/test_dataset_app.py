@@ -26,9 +26,9 @@ from core.dataset.store import (
 )
 from tests.test_scan import HUZHOU, JIANGSU, make_folder
 from tests.test_tmux import _wait_for
-from tui.aggregate_tree import AggregateTree
-from tui.dataset_app import DatasetApp
-from tui.dataset_screen import DatasetScreen
+from tui.dataset.aggregate_tree import AggregateTree
+from tui.dataset.dataset_app import DatasetApp
+from tui.dataset.dataset_screen import DatasetScreen
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from core.reading.pages import PageContent
 from core.rules.reconcile import reconcile
 from core.tables.meta import meta_from_pages
 from tests.conftest import SHARED_REAL
-from tui.overview import overview_text
+from tui.package.overview import overview_text
 
 HUZHOU = SHARED_REAL / "zj_huzhou_2026_budget_jiaotongyunshu.pdf"
 

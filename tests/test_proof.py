@@ -121,7 +121,7 @@ def test_every_table_of_the_seed_is_vouched_for(seed: Disclosure) -> None:
 
 
 def test_a_doubted_table_says_why_in_the_overview(seed: Disclosure) -> None:
-    from tui.overview import proof_text
+    from tui.package.overview import proof_text
 
     frame = seed.tables["gpb_expenditure"]
     blank = pl.lit(None, dtype=frame.schema["basic"])

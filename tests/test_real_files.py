@@ -237,7 +237,7 @@ def test_package_kind_is_told(real: Parsed) -> None:
 def test_the_overview_says_a_narrative_package_has_its_tables_elsewhere(
     parsed_files: dict[str, tuple[Disclosure, Reconciliation]],
 ) -> None:
-    from tui.overview import overview_text
+    from tui.package.overview import overview_text
 
     if not SHARED_REAL.is_dir():
         pytest.skip(f"{SHARED_REAL} is absent")

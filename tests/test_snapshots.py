@@ -12,7 +12,7 @@ import pytest
 
 from core.model import Disclosure
 from tests.conftest import EXAMPLE
-from tui.app import BudgetApp
+from tui.package.app import BudgetApp
 
 # view -> the keys that show it with a row selected
 VIEW_KEYS: dict[str, list[str]] = {
@@ -82,7 +82,7 @@ async def _compare_shown(pilot) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
 @pytest.mark.parametrize("view", list(COMPARE_KEYS))
 def test_compare_snapshot(snap_compare, year_pair, view: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    from tui.compare_app import CompareApp
+    from tui.compare.compare_app import CompareApp
 
     pdfs, opened = year_pair
     app = CompareApp(pdfs, opened=opened)

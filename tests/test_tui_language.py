@@ -17,10 +17,10 @@ from rich.console import Console
 from core.i18n import language, set_language
 from core.model import Disclosure, RawTable
 from tests.conftest import EXAMPLE, SHARED_REAL
-from tui.app import TREE_VIEWS, BudgetApp
-from tui.help_screen import HelpScreen
-from tui.narrative_view import _paragraphs
-from tui.side_panel import SidePanel, finding_text
+from tui.package.app import TREE_VIEWS, BudgetApp
+from tui.package.narrative_view import _paragraphs
+from tui.package.side_panel import SidePanel, finding_text
+from tui.widgets.help_screen import HelpScreen
 
 
 def label_ids() -> set[str]:
@@ -263,7 +263,7 @@ def test_a_title_stays_apart_from_its_paragraph() -> None:
 )
 def test_real_putuo_title_and_paragraph_are_apart() -> None:
     from core.parse import parse_pdf
-    from tui.narrative_view import narrative_text
+    from tui.package.narrative_view import narrative_text
 
     path: Path = next(SHARED_REAL.glob("putuo_commerce_*.pdf"))
     text = str(narrative_text(parse_pdf(path), {}))
@@ -288,7 +288,7 @@ def test_a_sentence_cut_by_a_lone_comma_goes_on() -> None:
 def test_the_seeds_titles_stand_apart(seed: Disclosure) -> None:
     """The generator's prose (tests/generator/seed_prose.txt) prints titles on lines of their
     own above full-width paragraphs: each title stays a line, each paragraph is one line."""
-    from tui.narrative_view import narrative_text
+    from tui.package.narrative_view import narrative_text
 
     text = str(narrative_text(seed, {}))
     assert "信息公开情况说明\n按照《中华人民共和国预算法》" in text

@@ -263,7 +263,7 @@ def cmd_open(args: argparse.Namespace) -> int:
     cached = not args.no_cache and args.reader == DEFAULT_READER and cached_meta(path) is not None
     if not cached:  # encrypted / corrupt files fail here, before the screen changes
         page_count(path, args.reader)
-    from tui.app import BudgetApp
+    from tui.package.app import BudgetApp
 
     BudgetApp(path, use_cache=not args.no_cache, reader=args.reader).run()
     return EXIT_OK
@@ -286,8 +286,8 @@ def cmd_open_several(paths: list[Path], use_cache: bool) -> int:
     """Several files: the parts of one package open as one disclosure; other years or other
     departments open the compare view."""
     files = _check_files(paths)
-    from tui.app import BudgetApp
-    from tui.compare_app import CompareApp
+    from tui.compare.compare_app import CompareApp
+    from tui.package.app import BudgetApp
 
     merged = CompareApp(files, use_cache=use_cache).run()
     if merged is not None:  # the files were the parts of one package
@@ -321,7 +321,7 @@ def _is_dataset(path: Path) -> bool:
 
 
 def open_dataset(path: Path) -> int:
-    from tui.dataset_app import DatasetApp
+    from tui.dataset.dataset_app import DatasetApp
 
     DatasetApp(path).run()
     return EXIT_OK
@@ -329,7 +329,7 @@ def open_dataset(path: Path) -> int:
 
 def cmd_scan(args: argparse.Namespace) -> int:
     """Every PDF under the paths into one dataset (refused files are rows, not an exit code)."""
-    from tui.scan_report import run_scan
+    from tui.dataset.scan_report import run_scan
 
     if args.workers is not None and args.workers < 1:
         return _fail("--workers must be 1 or more")

@@ -8,8 +8,7 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from core.i18n import _
-
-from .bindings import describe
+from tui.bindings import describe
 
 
 class ActionCommands(Provider):

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from core.cache.store import open_disclosure
 from core.i18n import set_language
-
-from .app import BudgetApp
+from tui.package.app import BudgetApp
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "pingxiang_police_2024.pdf"
@@ -70,8 +69,7 @@ COMPARE_KEYS: dict[str, list[str]] = {
 
 async def shoot_compare(name: str, keys: list[str], size: tuple[int, int] = (120, 40)) -> Path:
     from core.packages.grouping import open_files
-
-    from .compare_app import CompareApp
+    from tui.compare.compare_app import CompareApp
 
     app = CompareApp(COMPARE_PAIR, opened=open_files(COMPARE_PAIR))
     async with app.run_test(size=size) as pilot:

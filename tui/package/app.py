@@ -30,18 +30,14 @@ from core.errors import BudgetInputError
 from core.i18n import N_, _
 from core.labels import column_label
 from core.reading.readers import DEFAULT_READER
-
-from .bindings import translate_bindings
-from .budget_tree import BudgetTree, RowRef, fit, status_map
-from .commands import ActionCommands
-from .help_screen import HelpScreen
-from .messages import DisclosureLoaded, LoadFailed, ParseProgress
-from .narrative_view import NarrativeView
-from .overview import Overview
-from .raw_view import RawTables
-from .search_bar import SearchBar
-from .side_panel import IdentityIndex, SidePanel, finding_text, index_identities
-from .trees import (
+from tui.bindings import translate_bindings
+from tui.commands import ActionCommands
+from tui.messages import DisclosureLoaded, LoadFailed, ParseProgress
+from tui.package.narrative_view import NarrativeView
+from tui.package.overview import Overview
+from tui.package.raw_view import RawTables
+from tui.package.side_panel import IdentityIndex, SidePanel, finding_text, index_identities
+from tui.package.trees import (
     ECONOMIC_COLUMNS,
     ECONOMIC_OTHERS,
     ECONOMIC_SOURCES,
@@ -55,6 +51,9 @@ from .trees import (
     fill_procurement,
     fill_projects,
 )
+from tui.widgets.budget_tree import BudgetTree, RowRef, fit, status_map
+from tui.widgets.help_screen import HelpScreen
+from tui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
     from core.model import Disclosure
@@ -100,7 +99,8 @@ PARSE_STAGES = (N_("续表"), N_("说明"))
 
 
 class BudgetApp(App[None]):
-    CSS_PATH = "app.tcss"
+    # absolute: the dataset app (tui/dataset/) subclasses this app and keeps its styles
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "budget-tui"
     # a file read by this app shows its overview before the other views are built
     FIRST_FRAME_FIRST: ClassVar[bool] = True

@@ -12,9 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from core.i18n import N_, _
-
-from .bindings import describe, translate_bindings
-from .budget_tree import BudgetTree
+from tui.bindings import describe, translate_bindings
+from tui.widgets.budget_tree import BudgetTree
 
 # Keys Textual's Tree and the app's conventions add beyond the declared bindings.
 EXTRA_KEYS = [

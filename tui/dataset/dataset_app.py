@@ -1,5 +1,5 @@
 """``budget-tui DATASET/``: the app over a scanned dataset. It opens on the department list
-(tui.dataset_screen); Enter shows that department in the one-file explorer (BudgetApp's
+(tui.dataset.dataset_screen); Enter shows that department in the one-file explorer (BudgetApp's
 views), its disclosure rebuilt from the dataset, with no PDF and no parse; Backspace goes back
 to the list."""
 
@@ -15,11 +15,10 @@ from core.dataset.store import load_disclosure
 from core.i18n import _
 from core.model import BudgetInputError
 from core.rules.reconcile import reconcile
-
-from .app import BudgetApp
-from .dataset_screen import DatasetScreen
-from .help_screen import HelpScreen
-from .messages import DepartmentChosen, DisclosureLoaded, LoadFailed
+from tui.dataset.dataset_screen import DatasetScreen
+from tui.messages import DepartmentChosen, DisclosureLoaded, LoadFailed
+from tui.package.app import BudgetApp
+from tui.widgets.help_screen import HelpScreen
 
 DEPARTMENTS = "departments"
 

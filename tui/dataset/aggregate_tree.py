@@ -12,8 +12,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from core.i18n import _
-
-from .budget_tree import fit, money
+from tui.widgets.budget_tree import fit, money
 
 NAME_WIDTH = 34
 AMOUNT_WIDTH = 20

@@ -10,8 +10,7 @@ from textual.widgets import Static
 
 from core.i18n import _
 from core.tables.cells import normalise_display
-
-from .budget_tree import fit
+from tui.widgets.budget_tree import fit
 
 if TYPE_CHECKING:
     from core.model import Disclosure

@@ -14,8 +14,7 @@ from textual.widgets import Static
 
 from core.i18n import _
 from core.tables.cells import normalise_display
-
-from .budget_tree import MARK, STYLE
+from tui.widgets.budget_tree import MARK, STYLE
 
 if TYPE_CHECKING:
     from core.model import Disclosure

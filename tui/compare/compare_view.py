@@ -1,7 +1,7 @@
 """The compare view: each tree (功能分类, 经济分类, “三公”, 收支总表, 项目, 政府采购) with one
 column per package, then Δ and Δ% over years; a code that appears, disappears or is renamed
 is marked (procurement lines nest under their unit's 小计). Beside each tree, the selected
-code's series (tui.series_panel); a last tab lists the year-over-year claims checked across
+code's series (tui.compare.series_panel); a last tab lists the year-over-year claims checked across
 the documents, each with both places."""
 
 from __future__ import annotations
@@ -20,9 +20,8 @@ from textual.widgets.tree import TreeNode
 from core.i18n import _
 from core.model import TABLE_TITLES_ZH
 from core.packages.compare import ADDED, FAMILY_BY_ID, REMOVED, RENAMED, Comparison
-
-from .budget_tree import MARK, RANK, STYLE, BudgetTree, RowRef, depth_of, fit, money
-from .series_panel import SeriesPanel, percent, signed
+from tui.compare.series_panel import SeriesPanel, percent, signed
+from tui.widgets.budget_tree import MARK, RANK, STYLE, BudgetTree, RowRef, depth_of, fit, money
 
 NAME_WIDTH = 22  # 80 columns hold the name, two years, Δ and Δ%
 VALUE_WIDTH = 13

@@ -18,11 +18,10 @@ from core.i18n import _
 from core.model import BudgetInputError, Disclosure
 from core.packages.compare import compare, year_over_year_findings
 from core.packages.grouping import Opened, open_files
-
-from .compare_view import CompareView
-from .help_screen import HelpScreen
-from .messages import ComparisonLoaded, FileProgress, LoadFailed
-from .search_bar import SearchBar
+from tui.compare.compare_view import CompareView
+from tui.messages import ComparisonLoaded, FileProgress, LoadFailed
+from tui.widgets.help_screen import HelpScreen
+from tui.widgets.search_bar import SearchBar
 
 
 class CompareApp(App[Disclosure | None]):

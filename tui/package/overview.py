@@ -11,9 +11,8 @@ from textual.widgets import Static
 
 from core.i18n import _
 from core.labels import column_label, partial_reading, table_title
-
-from .budget_tree import fit, money
-from .trees import FUNCTIONAL_SOURCES, source_table
+from tui.package.trees import FUNCTIONAL_SOURCES, source_table
+from tui.widgets.budget_tree import fit, money
 
 if TYPE_CHECKING:
     from core.model import Disclosure

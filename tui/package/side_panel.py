@@ -19,8 +19,7 @@ from core.labels import (
     table_title,
 )
 from core.tables.cells import normalise_display
-
-from .budget_tree import MARK, STYLE, RowRef, fit, money
+from tui.widgets.budget_tree import MARK, STYLE, RowRef, fit, money
 
 if TYPE_CHECKING:
     import polars as pl

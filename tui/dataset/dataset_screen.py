@@ -34,10 +34,9 @@ from textual.widgets import (
 
 from core.dataset.store import aggregate, department_list, departments_behind, tree_root
 from core.i18n import _
-
-from .aggregate_tree import AggregateTree, header
-from .budget_tree import money
-from .messages import DepartmentChosen
+from tui.dataset.aggregate_tree import AggregateTree, header
+from tui.messages import DepartmentChosen
+from tui.widgets.budget_tree import money
 
 TREES = ("functional", "economic")
 BEHIND_SHOWN = 40  # departments named in the panel; the rest are counted

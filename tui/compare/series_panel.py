@@ -14,8 +14,7 @@ from textual.widgets import Static
 
 from core.i18n import _
 from core.packages.compare import ADDED, REMOVED, RENAMED, Comparison
-
-from .budget_tree import fit, money
+from tui.widgets.budget_tree import fit, money
 
 
 def measure_label(measure: str) -> str:

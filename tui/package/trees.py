@@ -13,8 +13,7 @@ from textual.widgets.tree import TreeNode
 from core.i18n import _
 from core.labels import severity_label, table_title
 from core.tables.cells import normalise_display
-
-from .budget_tree import BudgetTree, RowRef, depth_of, fit, money
+from tui.widgets.budget_tree import BudgetTree, RowRef, depth_of, fit, money
 
 if TYPE_CHECKING:
     from core.model import Disclosure

@@ -1,0 +1,1 @@
+"""The compare app: several files or years of one department side by side."""

@@ -1,0 +1,1 @@
+"""What the three apps share: the budget tree, the search bar, the help screen."""
