@@ -469,8 +469,16 @@ def reconcile_cross_tables(d: Disclosure) -> list[Result]:
         for r in summary
         if r.get("side") == "income"
     )
+    summary_gpb = (
+        Term(
+            "summary", f"income:{sm_gpb['item']}", "amount", sm_gpb["amount"], False, sm_gpb["page"]
+        )
+        if sm_gpb
+        else None
+    )
     if (
-        fs_gpb
+        summary_gpb
+        and fs_gpb
         and sm_gpb
         and fs_carried
         and not sm_has_carry
@@ -484,14 +492,7 @@ def reconcile_cross_tables(d: Disclosure) -> list[Result]:
                 "cross_table",
                 "fiscal_summary",
                 "一般公共预算拨款",
-                Term(
-                    "summary",
-                    f"income:{sm_gpb['item']}",
-                    "amount",
-                    sm_gpb["amount"],
-                    False,
-                    sm_gpb["page"],
-                ),
+                summary_gpb,
                 [
                     term_of("fiscal_summary", fs_gpb, "total", f"income:{fs_gpb['item']}"),
                     term_of("fiscal_summary", fs_carried, "total", f"income:{fs_carried['item']}"),
@@ -499,7 +500,7 @@ def reconcile_cross_tables(d: Disclosure) -> list[Result]:
                 _("收支总表 一般公共预算拨款 = 财政拨款收支总表 本年 + 上年结转"),
             )
         )
-    elif fs_gpb and sm_gpb:
+    elif summary_gpb and fs_gpb:
         results.append(
             check_equal(
                 "cross_table",
@@ -513,14 +514,7 @@ def reconcile_cross_tables(d: Disclosure) -> list[Result]:
                     False,
                     fs_gpb["page"],
                 ),
-                Term(
-                    "summary",
-                    f"income:{sm_gpb['item']}",
-                    "amount",
-                    sm_gpb["amount"],
-                    False,
-                    sm_gpb["page"],
-                ),
+                summary_gpb,
                 _("财政拨款收支总表 一般公共预算拨款 = 收支总表"),
             )
         )
