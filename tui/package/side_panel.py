@@ -72,7 +72,10 @@ class SidePanel(Static):
         why = (unvouched or {}).get(ref.table)
         if why:
             text.append(
-                _("! 本表读取未获担保：{why}（按 9 看原表）").format(why=why) + "\n",
+                _("! 本表读取未获担保：{why}（请对照原文第 {page} 页）").format(
+                    why=why, page=row.get("page")
+                )
+                + "\n",
                 style="magenta",
             )
         text.append("\n")
